@@ -1,0 +1,49 @@
+import type { ProgramErrorCode, RolloutErrorCode } from './error-code.js';
+
+export type ResourceOutcome = 'ready' | 'failed' | 'progressing' | 'timeout' | 'skipped';
+
+export interface ReportEvent {
+  type: string;
+  reason: string;
+  message: string;
+  /** "Pod/web-6f7c9" */
+  object: string;
+  count?: number;
+  time?: string;
+}
+
+export interface LogTail {
+  pod: string;
+  container: string;
+  /** True when these lines come from the container's previous (crashed) instance. */
+  previous: boolean;
+  lines: string[];
+}
+
+export interface ResourceReport {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  status: ResourceOutcome;
+  code?: RolloutErrorCode;
+  message: string;
+  durationMs: number;
+  events: ReportEvent[];
+  logTail: LogTail[];
+}
+
+export interface ReportError {
+  type: 'rollout' | 'program';
+  code: RolloutErrorCode | ProgramErrorCode;
+  message: string;
+  /** "apps/v1/Deployment/ns/web" for rollout errors. */
+  resource?: string;
+}
+
+/** The final JSON document of `--output json` (and the last line of ndjson). */
+export interface Report {
+  success: boolean;
+  error?: ReportError;
+  resources: ResourceReport[];
+}

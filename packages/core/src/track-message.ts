@@ -1,0 +1,99 @@
+import type { RolloutErrorCode } from './error-code.js';
+import type { KubeEvent } from './kube-object.js';
+import type { Failure, PodSummary, VerdictState } from './plugin.js';
+import type { Report, ResourceOutcome } from './report.js';
+import type { ResourceId } from './resource-id.js';
+
+interface MessageBase {
+  /** ISO time the message was produced. */
+  time: string;
+}
+
+interface ResourceMessage extends MessageBase {
+  resource: ResourceId;
+}
+
+/** The tracked object was seen for the first time. */
+export interface AddedMessage extends ResourceMessage {
+  type: 'added';
+}
+
+/** The verdict changed (state, message, what it waits for, progress). */
+export interface StatusMessage extends ResourceMessage {
+  type: 'status';
+  state: VerdictState;
+  message: string;
+  waitingFor: readonly string[];
+  progress: Readonly<Record<string, string | number>>;
+  pods: readonly PodSummary[];
+}
+
+export interface EventMessage extends ResourceMessage {
+  type: 'event';
+  event: KubeEvent;
+}
+
+export interface LogMessage extends ResourceMessage {
+  type: 'log';
+  pod: string;
+  container: string;
+  line: string;
+  /** The container runtime's timestamp of the line, when known. */
+  timestamp?: string;
+}
+
+/** A recoverable failure that core counted against the resource's allowance. */
+export interface FailureMessage extends ResourceMessage {
+  type: 'failure';
+  failure: Failure;
+  /** Distinct failures counted so far, and how many are allowed. */
+  count: number;
+  allowed: number;
+}
+
+export interface ReadyMessage extends ResourceMessage {
+  type: 'ready';
+  message: string;
+}
+
+/** Terminal: the resource failed (code "timeout" when its deadline passed). */
+export interface FailedMessage extends ResourceMessage {
+  type: 'failed';
+  code: RolloutErrorCode;
+  message: string;
+}
+
+export interface StatusReportLine {
+  resource: ResourceId;
+  outcome: ResourceOutcome;
+  state: VerdictState | 'absent';
+  message: string;
+  waitingFor: readonly string[];
+  progress: Readonly<Record<string, string | number>>;
+  pods: readonly PodSummary[];
+}
+
+/** Periodic summary of every resource (every `statusProgressPeriod`). */
+export interface StatusReportMessage extends MessageBase {
+  type: 'status-report';
+  resources: readonly StatusReportLine[];
+}
+
+/** Always the last message. */
+export interface DoneMessage extends MessageBase {
+  type: 'done';
+  report: Report;
+}
+
+export type TrackMessage =
+  | AddedMessage
+  | StatusMessage
+  | EventMessage
+  | LogMessage
+  | FailureMessage
+  | ReadyMessage
+  | FailedMessage
+  | StatusReportMessage
+  | DoneMessage;
+
+export type TrackMessageType = TrackMessage['type'];

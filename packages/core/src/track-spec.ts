@@ -1,0 +1,61 @@
+import type { ResourceId } from './resource-id.js';
+
+export type FailMode =
+  | 'FailWholeDeployProcessImmediately'
+  | 'IgnoreAndContinueDeployProcess'
+  | 'HopeUntilEndOfDeployProcess';
+
+export type TrackTerminationMode = 'WaitUntilResourceReady' | 'NonBlocking';
+
+/** What to track and how; every option is per resource (kubedog's MultitrackSpec, completed). */
+export interface TrackSpec {
+  /** `version` may be left empty: core resolves it from plugins or API discovery. */
+  resource: Omit<ResourceId, 'version'> & { version?: string };
+  failMode: FailMode;
+  /** Distinct failures tolerated before the resource fails (the next one fails it). */
+  allowFailuresCount: number;
+  /** A failure must persist this long before it counts (0: at once). */
+  failureThresholdSeconds: number;
+  trackTerminationMode: TrackTerminationMode;
+  /** Only log lines matching this (JavaScript) regular expression are shown. */
+  logRegex?: string;
+  logRegexByContainerName?: Readonly<Record<string, string>>;
+  skipLogs: boolean;
+  skipLogsForContainers: readonly string[];
+  showLogsOnlyForContainers: readonly string[];
+  skipEvents: boolean;
+  showServiceMessages: boolean;
+  /** Per-resource deadline; undefined: only the run's timeout applies. */
+  timeoutMs?: number;
+  /** Fail when nothing about the resource changes for this long. */
+  noActivityTimeoutMs?: number;
+  /** Options handed to the plugin as `EvaluateContext.options`. */
+  pluginOptions?: Readonly<Record<string, unknown>>;
+}
+
+/** kubedog's defaults: FailWhole, 1 allowed failure, wait until ready. */
+export const MULTITRACK_DEFAULTS = {
+  failMode: 'FailWholeDeployProcessImmediately',
+  allowFailuresCount: 1,
+  failureThresholdSeconds: 0,
+  trackTerminationMode: 'WaitUntilResourceReady',
+  skipLogs: false,
+  skipLogsForContainers: [],
+  showLogsOnlyForContainers: [],
+  skipEvents: false,
+  showServiceMessages: false,
+} as const satisfies Omit<TrackSpec, 'resource'>;
+
+/** `kubetrack track` (like kubedog's `rollout track` and rollout-status) fails on the first failure. */
+export const TRACK_DEFAULTS = { ...MULTITRACK_DEFAULTS, allowFailuresCount: 0 } as const satisfies Omit<
+  TrackSpec,
+  'resource'
+>;
+
+export function trackSpec(
+  resource: TrackSpec['resource'],
+  options: Partial<Omit<TrackSpec, 'resource'>> = {},
+  defaults: Omit<TrackSpec, 'resource'> = TRACK_DEFAULTS,
+): TrackSpec {
+  return { ...defaults, ...options, resource };
+}
