@@ -1,5 +1,6 @@
 export * from './error-code.js';
 export * from './kube-object.js';
+export * from './plugin-registry.js';
 export * from './plugin.js';
 export * from './program-error.js';
 export * from './report.js';
@@ -7,6 +8,7 @@ export * from './resource-id.js';
 export * from './resource-kind.js';
 export * from './track-message.js';
 export * from './track-spec.js';
+export * from './tracker.js';
 export * from './transport/api-error.js';
 export * from './transport/kube-transport.js';
 export * from './watch/shared-informer.js';

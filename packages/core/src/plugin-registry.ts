@@ -1,0 +1,80 @@
+import { PLUGIN_API_VERSION, type TrackerPlugin } from './plugin.js';
+import { ProgramError } from './program-error.js';
+import { qualifiedKindName, type ResourceKind } from './resource-kind.js';
+
+export interface PluginRegistry {
+  readonly plugins: readonly TrackerPlugin[];
+  /** The plugin that judges this kind: the one listing it, else a fallback plugin. */
+  pluginFor(kind: Pick<ResourceKind, 'group' | 'kind'>): TrackerPlugin | undefined;
+  /**
+   * Resolves what a user typed: "deploy", "deployments", "Deployment", "deployment.apps",
+   * "Deployment.apps", "canary.flagger.app". Undefined when no plugin lists it.
+   */
+  resolveKind(name: string): ResourceKind | undefined;
+  /** Every kind some plugin lists, for help texts. */
+  readonly kinds: readonly ResourceKind[];
+}
+
+/**
+ * Registers plugins explicitly, as Vite does. Two plugins listing one kind is an error
+ * unless the later one says it overrides; a plugin built for another API version is refused.
+ */
+export function createPluginRegistry(plugins: readonly TrackerPlugin[]): PluginRegistry {
+  const byKind = new Map<string, { plugin: TrackerPlugin; kind: ResourceKind }>();
+  const fallbacks: TrackerPlugin[] = [];
+  const seenNames = new Set<string>();
+
+  for (const plugin of plugins) {
+    if (plugin?.apiVersion !== PLUGIN_API_VERSION) {
+      throw new ProgramError(
+        'invalid-input',
+        `plugin ${JSON.stringify(plugin?.name ?? '(unnamed)')} targets plugin API ${String(plugin?.apiVersion)}, this kubetrack supports ${PLUGIN_API_VERSION}`,
+      );
+    }
+    if (typeof plugin.evaluate !== 'function' || !Array.isArray(plugin.kinds)) {
+      throw new ProgramError('invalid-input', `plugin ${JSON.stringify(plugin.name)} has no evaluate() or kinds`);
+    }
+    if (seenNames.has(plugin.name)) {
+      throw new ProgramError('invalid-input', `plugin ${JSON.stringify(plugin.name)} is registered twice`);
+    }
+    seenNames.add(plugin.name);
+    if (plugin.fallback) fallbacks.push(plugin);
+    for (const kind of plugin.kinds) {
+      const key = kindKey(kind);
+      const existing = byKind.get(key);
+      if (existing && !plugin.overrides) {
+        throw new ProgramError(
+          'invalid-input',
+          `plugins ${JSON.stringify(existing.plugin.name)} and ${JSON.stringify(plugin.name)} both track ${qualifiedKindName(kind)}; mark one with overrides: true`,
+        );
+      }
+      byKind.set(key, { plugin, kind });
+    }
+  }
+
+  const kinds = [...byKind.values()].map((entry) => entry.kind);
+  const aliases = new Map<string, ResourceKind>();
+  for (const kind of kinds) {
+    const names = [kind.kind, kind.plural, ...(kind.shortNames ?? [])].map((n) => n.toLowerCase());
+    for (const name of names) {
+      // Bare names go to the first (core/apps) kind that claims them; qualified names are exact.
+      if (!aliases.has(name)) aliases.set(name, kind);
+      if (kind.group) aliases.set(`${name}.${kind.group}`, kind);
+    }
+  }
+
+  return {
+    plugins,
+    kinds,
+    pluginFor(kind) {
+      return byKind.get(kindKey(kind))?.plugin ?? fallbacks[fallbacks.length - 1];
+    },
+    resolveKind(name) {
+      return aliases.get(name.toLowerCase());
+    },
+  };
+}
+
+function kindKey(kind: Pick<ResourceKind, 'group' | 'kind'>): string {
+  return `${kind.group}|${kind.kind}`;
+}

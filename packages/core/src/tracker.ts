@@ -1,0 +1,71 @@
+import type { PluginRegistry } from './plugin-registry.js';
+import type { TrackerPlugin } from './plugin.js';
+import type { Report } from './report.js';
+import type { TrackMessage } from './track-message.js';
+import type { TrackSpec } from './track-spec.js';
+import type { KubeTransport } from './transport/kube-transport.js';
+import type { WatchCache } from './watch/shared-informer.js';
+
+/** Returned from a Feed callback to end tracking cleanly (kubedog's ErrStopTrack). */
+export const StopTrack: unique symbol = Symbol.for('kubetrack.StopTrack');
+export type StopTrack = typeof StopTrack;
+
+export interface TrackerOptions {
+  transport: KubeTransport;
+  plugins: readonly TrackerPlugin[];
+  /** Share one watch cache between trackers; by default each tracker makes its own. */
+  watchCache?: WatchCache;
+}
+
+export type LogsSince = 'now' | 'all' | { sinceMs: number };
+
+export interface TrackOptions {
+  /** Deadline for the whole run; resources not ready by then end as `timeout`. */
+  timeoutMs?: number;
+  /** Which log lines to show: from tracking start (default), all, or a window before it. */
+  logsSince?: LogsSince;
+  /** Period of `status-report` messages; 0 or negative disables them. Default 5s. */
+  statusProgressPeriodMs?: number;
+  /** How long a pod may stay unschedulable before it fails with `scheduling`. Default 30s. */
+  schedulingGracePeriodMs?: number;
+  /** tail -f mode: never finish on ready or failed; only `stop()` or the signal ends the run. */
+  follow?: boolean;
+  /** Lines kept per container for the report's logTail. Default 20. */
+  logTailLines?: number;
+  signal?: AbortSignal;
+}
+
+type Handler<T extends TrackMessage['type']> = (
+  message: Extract<TrackMessage, { type: T }>,
+) => void | StopTrack | Promise<void | StopTrack>;
+
+/** kubedog-style callbacks; any may return `StopTrack`. */
+export interface Feed {
+  onMessage?: (message: TrackMessage) => void | StopTrack | Promise<void | StopTrack>;
+  onAdded?: Handler<'added'>;
+  onStatus?: Handler<'status'>;
+  onEvent?: Handler<'event'>;
+  onLog?: Handler<'log'>;
+  onFailure?: Handler<'failure'>;
+  onReady?: Handler<'ready'>;
+  onFailed?: Handler<'failed'>;
+  onStatusReport?: Handler<'status-report'>;
+}
+
+/**
+ * One tracking run: an ordered stream of messages, ending with `done`. Iterate it, or pass
+ * callbacks to `feed`, or just await `result`. Messages are buffered until consumed.
+ */
+export interface TrackRun extends AsyncIterable<TrackMessage> {
+  readonly result: Promise<Report>;
+  feed(feed: Feed): Promise<Report>;
+  /** Ends tracking now; `result` still resolves with the report of what was seen. */
+  stop(): void;
+}
+
+export interface Tracker {
+  readonly registry: PluginRegistry;
+  track(specs: readonly TrackSpec[], options?: TrackOptions): TrackRun;
+  /** Stops every watch this tracker opened (not a shared watchCache passed in). */
+  close(): void;
+}
