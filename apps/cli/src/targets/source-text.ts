@@ -1,0 +1,70 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ProgramError } from '@kubetrack/core';
+
+/** Text with the name errors should use for it: a path as the user typed it, or "<stdin>". */
+export interface SourceText {
+  name: string;
+  text: string;
+}
+
+export const STDIN_NAME = '<stdin>';
+
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/**
+ * Reads `-f` arguments: "-" is stdin, a directory contributes its *.yaml, *.yml and *.json
+ * files (sorted, not recursive, as kubectl does without -R), anything else is a file.
+ */
+export async function readSources(
+  arguments_: readonly string[],
+  context: { cwd: string; readStdin: () => Promise<string> },
+): Promise<SourceText[]> {
+  const sources: SourceText[] = [];
+  let stdinUsed = false;
+  for (const argument of arguments_) {
+    if (argument === '-') {
+      if (stdinUsed) throw new ProgramError('invalid-input', '-f - (stdin) can be given only once');
+      stdinUsed = true;
+      sources.push({ name: STDIN_NAME, text: await context.readStdin() });
+      continue;
+    }
+    const absolute = path.resolve(context.cwd, argument);
+    const info = await stat(absolute).catch((error: unknown) => {
+      throw unreadable(argument, error);
+    });
+    if (info.isDirectory()) {
+      const entries = (await readdir(absolute)).filter((entry) => MANIFEST_EXTENSIONS.has(path.extname(entry))).sort();
+      if (entries.length === 0) {
+        throw new ProgramError('invalid-input', `${argument}: the directory has no *.yaml, *.yml or *.json files`);
+      }
+      for (const entry of entries) {
+        sources.push(await readSourceFile(path.join(argument, entry), context.cwd));
+      }
+    } else {
+      sources.push(await readSourceFile(argument, context.cwd));
+    }
+  }
+  return sources;
+}
+
+export async function readSourceFile(name: string, cwd: string): Promise<SourceText> {
+  try {
+    return { name, text: await readFile(path.resolve(cwd, name), 'utf8') };
+  } catch (error) {
+    throw unreadable(name, error);
+  }
+}
+
+function unreadable(name: string, error: unknown): ProgramError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    code === 'ENOENT'
+      ? 'no such file or directory'
+      : code === 'EACCES'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : String((error as Error | undefined)?.message ?? error);
+  return new ProgramError('invalid-input', `cannot read ${name}: ${reason}`, { cause: error });
+}
