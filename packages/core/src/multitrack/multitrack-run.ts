@@ -1,0 +1,333 @@
+import type { PluginRegistry } from '../plugin-registry.js';
+import { isProgramError, ProgramError } from '../program-error.js';
+import type { Report, ReportError } from '../report.js';
+import { formatResourceId, resourceKey, type ResourceId } from '../resource-id.js';
+import type { ResourceKind } from '../resource-kind.js';
+import type { FailedMessage, ReadyMessage, StatusReportLine, TrackMessage } from '../track-message.js';
+import type { TrackSpec } from '../track-spec.js';
+import { StopTrack, type Feed, type TrackOptions, type TrackRun } from '../tracker.js';
+import type { WatchCache } from '../watch/shared-informer.js';
+import { buildReport } from './build-report.js';
+import { MessageQueue } from './message-queue.js';
+import type { ResourceLogsFactory } from './resource-logs.js';
+import { ResourceTracker, type TrackerOutcome } from './resource-tracker.js';
+import { RouterPool } from './router-pool.js';
+
+export interface MultitrackRunDeps {
+  registry: PluginRegistry;
+  watchCache: WatchCache;
+  /** Finds the served type of a kind no plugin lists (API discovery). */
+  resolveKind(resource: TrackSpec['resource']): Promise<ResourceKind>;
+  logs: ResourceLogsFactory;
+  clock?: () => number;
+}
+
+const DEFAULT_STATUS_PERIOD_MS = 5_000;
+const DEFAULT_SCHEDULING_GRACE_MS = 30_000;
+const DEFAULT_LOG_TAIL_LINES = 20;
+
+/**
+ * One multitrack run: resolves every spec to a plugin, starts a ResourceTracker per resource,
+ * applies fail modes and termination modes to their outcomes, and ends with one report.
+ * kubedog's semantics where they are sound: FailWholeDeployProcessImmediately ends the run on
+ * the first failure; IgnoreAndContinueDeployProcess records it and goes on;
+ * HopeUntilEndOfDeployProcess defers a failure while other resources are still in progress;
+ * NonBlocking resources never hold the run open.
+ */
+export class MultitrackRun implements TrackRun {
+  readonly result: Promise<Report>;
+  private readonly queue = new MessageQueue<TrackMessage>();
+  private readonly trackers: ResourceTracker[] = [];
+  private readonly clock: () => number;
+  private readonly startedAt: number;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private resolveResult!: (report: Report) => void;
+  private finished = false;
+  private firstFailure: { tracker: ResourceTracker; outcome: TrackerOutcome & { kind: 'failed' } } | undefined;
+  private programError: ProgramError | undefined;
+  private readonly unsubscribers: (() => void)[] = [];
+  private readonly pool: RouterPool;
+
+  constructor(
+    private readonly specs: readonly TrackSpec[],
+    private readonly options: TrackOptions,
+    private readonly deps: MultitrackRunDeps,
+  ) {
+    this.clock = deps.clock ?? Date.now;
+    this.startedAt = this.clock();
+    this.pool = new RouterPool(deps.watchCache);
+    this.result = new Promise((resolve) => (this.resolveResult = resolve));
+    void this.start().catch((error: unknown) => this.fail(error));
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<TrackMessage> {
+    return this.queue[Symbol.asyncIterator]();
+  }
+
+  async feed(feed: Feed): Promise<Report> {
+    for await (const message of this.queue) {
+      const handler = feedHandler(feed, message);
+      const outcomes = await Promise.all([feed.onMessage?.(message), handler?.(message)]);
+      if (outcomes.includes(StopTrack)) this.stop();
+    }
+    return this.result;
+  }
+
+  stop(): void {
+    void this.finish();
+  }
+
+  private async start(): Promise<void> {
+    const signal = this.options.signal;
+    if (signal?.aborted) return void this.finish();
+    signal?.addEventListener('abort', () => this.stop(), { once: true });
+    this.unsubscribers.push(this.deps.watchCache.onFatalError((error) => this.fail(error)));
+
+    const seen = new Set<string>();
+    const resolved: { spec: TrackSpec; resource: ResourceId; kind: ResourceKind }[] = [];
+    for (const spec of this.specs) {
+      const kind = await this.resolveKind(spec);
+      if (this.finished) return;
+      const resource: ResourceId = {
+        group: kind.group,
+        version: kind.version,
+        kind: kind.kind,
+        name: spec.resource.name,
+        ...(kind.namespaced ? { namespace: spec.resource.namespace ?? 'default' } : {}),
+      };
+      const key = resourceKey(resource);
+      if (seen.has(key)) continue; // the same resource listed twice is tracked once
+      seen.add(key);
+      resolved.push({ spec, resource, kind });
+    }
+
+    const logsSinceTime = this.logsSinceTime();
+    for (const { spec, resource, kind } of resolved) {
+      const plugin = this.deps.registry.pluginFor(kind);
+      if (!plugin) throw new ProgramError('invalid-input', `no tracker plugin handles ${kind.kind}; load one with --plugin`);
+      const tracker = new ResourceTracker({
+        spec,
+        resource,
+        kind,
+        plugin,
+        pool: this.pool,
+        clock: this.clock,
+        startedAt: this.startedAt,
+        schedulingGracePeriodMs: this.options.schedulingGracePeriodMs ?? DEFAULT_SCHEDULING_GRACE_MS,
+        follow: this.options.follow ?? false,
+        logs: this.deps.logs,
+        logTailLines: this.options.logTailLines ?? DEFAULT_LOG_TAIL_LINES,
+        logsSinceTime,
+        emit: (message) => this.emit(message),
+        onCandidate: (t) => this.onCandidate(t),
+      });
+      this.trackers.push(tracker);
+    }
+    for (const tracker of this.trackers) tracker.start();
+    this.armTimers();
+    this.checkCompletion();
+  }
+
+  private async resolveKind(spec: TrackSpec): Promise<ResourceKind> {
+    const listed = this.deps.registry.kinds.find(
+      (k) => k.kind === spec.resource.kind && k.group === spec.resource.group,
+    );
+    if (listed && (!spec.resource.version || spec.resource.version === listed.version)) return listed;
+    return this.deps.resolveKind(spec.resource);
+  }
+
+  private logsSinceTime(): string | undefined {
+    const since = this.options.logsSince ?? 'now';
+    if (since === 'all') return undefined;
+    const from = since === 'now' ? this.startedAt : this.startedAt - since.sinceMs;
+    return new Date(from).toISOString();
+  }
+
+  private armTimers(): void {
+    const { timeoutMs, statusProgressPeriodMs = DEFAULT_STATUS_PERIOD_MS } = this.options;
+    if (timeoutMs !== undefined && timeoutMs > 0) {
+      this.timers.push(setTimeout(() => this.timeOut(this.activeTrackers()), timeoutMs));
+    }
+    for (const tracker of this.trackers) {
+      const { timeoutMs: own, noActivityTimeoutMs } = tracker.spec;
+      if (own !== undefined && own > 0) this.timers.push(setTimeout(() => this.timeOut([tracker]), own));
+      if (noActivityTimeoutMs !== undefined && noActivityTimeoutMs > 0) this.watchActivity(tracker, noActivityTimeoutMs);
+    }
+    if (statusProgressPeriodMs > 0) {
+      this.timers.push(setInterval(() => this.emitStatusReport(), statusProgressPeriodMs));
+    }
+  }
+
+  private watchActivity(tracker: ResourceTracker, limitMs: number): void {
+    const check = () => {
+      if (this.finished || tracker.settled) return;
+      const idleFor = this.clock() - tracker.lastActivityAt;
+      if (idleFor >= limitMs) {
+        this.settle(tracker, {
+          kind: 'failed',
+          code: 'timeout',
+          message: `${tracker.shortName}: no activity for ${formatDuration(limitMs)}`,
+          at: this.clock(),
+        });
+        this.checkCompletion();
+        return;
+      }
+      this.timers.push(setTimeout(check, limitMs - idleFor));
+    };
+    this.timers.push(setTimeout(check, limitMs));
+  }
+
+  private timeOut(trackers: ResourceTracker[]): void {
+    if (this.finished) return;
+    for (const tracker of trackers) {
+      if (tracker.settled) continue;
+      const message = !tracker.seen
+        ? `${tracker.shortName} was not found${this.describeNamespace(tracker)} before the timeout`
+        : `${tracker.shortName} was not ready before the timeout: ${tracker.verdict?.waitingFor?.length ? `waiting for ${tracker.verdict.waitingFor.join(', ')}` : (tracker.verdict?.message ?? 'no status yet')}`;
+      this.settle(tracker, { kind: 'failed', code: tracker.seen ? 'timeout' : 'not-found', message, at: this.clock() });
+    }
+    if (this.options.follow && trackers.length === this.trackers.length) return void this.finish();
+    this.checkCompletion();
+  }
+
+  private describeNamespace(tracker: ResourceTracker): string {
+    return tracker.resource.namespace ? ` in namespace ${tracker.resource.namespace}` : '';
+  }
+
+  private onCandidate(tracker: ResourceTracker): void {
+    if (this.finished) return;
+    const candidate = tracker.candidate;
+    if (this.options.follow) {
+      // tail -f: report transitions, never stop.
+      if (candidate) this.announce(tracker, candidate);
+      return;
+    }
+    if (!candidate || tracker.settled) return;
+    if (candidate.kind === 'failed' && tracker.spec.failMode === 'HopeUntilEndOfDeployProcess' && this.othersActive(tracker)) {
+      return; // re-examined in checkCompletion when the others are done
+    }
+    this.settle(tracker, candidate);
+    this.checkCompletion();
+  }
+
+  private settle(tracker: ResourceTracker, outcome: TrackerOutcome): void {
+    if (tracker.settled) return;
+    tracker.settled = outcome;
+    this.announce(tracker, outcome);
+    if (outcome.kind === 'failed' && tracker.spec.failMode !== 'IgnoreAndContinueDeployProcess') {
+      this.firstFailure ??= { tracker, outcome };
+    }
+    if (!this.options.follow) void tracker.stop({ finishLogs: true });
+  }
+
+  private announce(tracker: ResourceTracker, outcome: TrackerOutcome): void {
+    if (outcome.kind === 'ready') this.emitFor(tracker, { type: 'ready', message: outcome.message });
+    else this.emitFor(tracker, { type: 'failed', code: outcome.code, message: outcome.message });
+  }
+
+  private othersActive(tracker: ResourceTracker): boolean {
+    return this.trackers.some((t) => t !== tracker && !t.settled && t.spec.trackTerminationMode === 'WaitUntilResourceReady');
+  }
+
+  private activeTrackers(): ResourceTracker[] {
+    return this.trackers.filter((t) => !t.settled);
+  }
+
+  private checkCompletion(): void {
+    if (this.finished || this.options.follow) return;
+    if (this.firstFailure) return void this.finish();
+    // Hoping trackers whose failure was deferred: once nobody else is in progress, it counts.
+    for (const tracker of this.trackers) {
+      if (!tracker.settled && tracker.candidate?.kind === 'failed' && !this.othersActive(tracker)) {
+        this.settle(tracker, tracker.candidate);
+        if (this.firstFailure) return void this.finish();
+      }
+    }
+    const blocking = this.trackers.filter((t) => t.spec.trackTerminationMode === 'WaitUntilResourceReady');
+    if (blocking.every((t) => t.settled)) void this.finish();
+  }
+
+  private fail(error: unknown): void {
+    this.programError ??= isProgramError(error)
+      ? error
+      : new ProgramError('cluster-unreachable', (error as Error)?.message ?? String(error), { cause: error });
+    void this.finish();
+  }
+
+  private async finish(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    for (const unsubscribe of this.unsubscribers) unsubscribe();
+    await Promise.all(this.trackers.map((t) => t.stop({ finishLogs: t.settled !== undefined })));
+    const report = buildReport({
+      trackers: this.trackers,
+      now: this.clock(),
+      startedAt: this.startedAt,
+      error: this.reportError(),
+    });
+    this.queue.push({ type: 'done', time: new Date(this.clock()).toISOString(), report });
+    this.queue.close();
+    this.resolveResult(report);
+  }
+
+  private reportError(): ReportError | undefined {
+    if (this.programError) {
+      return { type: 'program', code: this.programError.code, message: this.programError.message };
+    }
+    if (this.firstFailure) {
+      const { tracker, outcome } = this.firstFailure;
+      return { type: 'rollout', code: outcome.code, message: outcome.message, resource: formatResourceId(tracker.resource) };
+    }
+    return undefined;
+  }
+
+  private emitStatusReport(): void {
+    if (this.finished || this.trackers.length === 0) return;
+    const resources: StatusReportLine[] = this.trackers.map((tracker) => ({
+      resource: tracker.resource,
+      outcome: tracker.settled ? (tracker.settled.kind === 'ready' ? 'ready' : tracker.settled.code === 'timeout' ? 'timeout' : 'failed') : 'progressing',
+      state: tracker.verdict?.absent || !tracker.seen ? 'absent' : (tracker.verdict?.state ?? 'progressing'),
+      message: tracker.settled?.message ?? tracker.verdict?.message ?? 'waiting for the first status',
+      waitingFor: tracker.verdict?.waitingFor ?? [],
+      progress: tracker.verdict?.progress ?? {},
+      pods: tracker.verdict?.pods ?? [],
+    }));
+    this.queue.push({ type: 'status-report', time: new Date(this.clock()).toISOString(), resources });
+  }
+
+  private emit(message: TrackMessage): void {
+    if (!this.finished) this.queue.push(message);
+  }
+
+  private emitFor(
+    tracker: ResourceTracker,
+    message: Pick<ReadyMessage, 'type' | 'message'> | Pick<FailedMessage, 'type' | 'code' | 'message'>,
+  ): void {
+    this.emit({ ...message, time: new Date(this.clock()).toISOString(), resource: tracker.resource } as TrackMessage);
+  }
+}
+
+function feedHandler(feed: Feed, message: TrackMessage): ((message: TrackMessage) => unknown) | undefined {
+  const handlers: Record<TrackMessage['type'], ((m: never) => unknown) | undefined> = {
+    added: feed.onAdded,
+    status: feed.onStatus,
+    event: feed.onEvent,
+    log: feed.onLog,
+    failure: feed.onFailure,
+    ready: feed.onReady,
+    failed: feed.onFailed,
+    'status-report': feed.onStatusReport,
+    done: undefined,
+  };
+  return handlers[message.type] as ((message: TrackMessage) => unknown) | undefined;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const totalSeconds = Math.round(ms / 1000);
+  const h = Math.floor(totalSeconds / 3600);
+  const m = Math.floor((totalSeconds % 3600) / 60);
+  const s = totalSeconds % 60;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s || (!h && !m) ? `${s}s` : ''}`;
+}

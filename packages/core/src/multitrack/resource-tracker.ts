@@ -1,0 +1,422 @@
+import type { RolloutErrorCode } from '../error-code.js';
+import { kubeEventFrom } from '../kube-event-from.js';
+import type { KubeEvent, KubeObject, LabelSelector } from '../kube-object.js';
+import type { ChildQuery, EvaluateContext, Failure, LogSource, TrackerPlugin, Verdict } from '../plugin.js';
+import type { ResourceId } from '../resource-id.js';
+import type { ResourceKind } from '../resource-kind.js';
+import type { TrackMessage } from '../track-message.js';
+import type { TrackSpec } from '../track-spec.js';
+import type { InformerEvent } from '../watch/shared-informer.js';
+import { FailureLedger } from './failure-ledger.js';
+import type { InformerRouter } from './informer-router.js';
+import type { ResourceLogs, ResourceLogsFactory } from './resource-logs.js';
+import type { RouterPool } from './router-pool.js';
+
+/** What a tracker concluded; the run decides what it means under the spec's fail mode. */
+export type TrackerOutcome =
+  | { kind: 'ready'; message: string; at: number }
+  | { kind: 'failed'; code: RolloutErrorCode; message: string; at: number; failure?: Failure };
+
+export interface ResourceTrackerOptions {
+  spec: TrackSpec;
+  resource: ResourceId;
+  kind: ResourceKind;
+  plugin: TrackerPlugin;
+  pool: RouterPool;
+  clock: () => number;
+  startedAt: number;
+  schedulingGracePeriodMs: number;
+  follow: boolean;
+  logs: ResourceLogsFactory;
+  logTailLines: number;
+  logsSinceTime: string | undefined;
+  emit(message: TrackMessage): void;
+  /** Called whenever `candidate` changes (a new ready/failed conclusion, or none). */
+  onCandidate(tracker: ResourceTracker): void;
+}
+
+interface ChildWatch {
+  signature: string;
+  query: ChildQuery;
+  objects: Map<string, KubeObject>;
+  unsubscribe: () => void;
+}
+
+/** Events kept per resource; older ones are dropped, newest kept (they explain the present). */
+const MAX_EVENTS = 200;
+/** Events a moment older than the tracking start still belong to this rollout (kubectl apply ran just before). */
+const EVENT_LOOKBACK_MS = 2_000;
+
+/**
+ * Tracks one resource: keeps the latest snapshot of the object, its children and their events
+ * from the shared watches, re-evaluates the plugin when any of it changes (coalesced), counts
+ * failures, follows logs, and reports a candidate outcome to the run.
+ */
+export class ResourceTracker {
+  readonly spec: TrackSpec;
+  readonly resource: ResourceId;
+  readonly kind: ResourceKind;
+  candidate: TrackerOutcome | undefined;
+  verdict: Verdict | undefined;
+  seen = false;
+  deleted = false;
+  /** Set by the run once the outcome is final; the tracker then stops watching. */
+  settled: TrackerOutcome | undefined;
+  lastActivityAt: number;
+
+  private readonly options: ResourceTrackerOptions;
+  private readonly ledger: FailureLedger;
+  private readonly logs: ResourceLogs;
+  private readonly logRegex: RegExp | undefined;
+  private readonly logRegexByContainer: Map<string, RegExp>;
+  private object: KubeObject | undefined;
+  private objectSynced = false;
+  private readonly children = new Map<string, ChildWatch>();
+  private readonly eventWatches = new Map<string, () => void>();
+  private readonly events = new Map<string, KubeEvent>();
+  private readonly emittedEventCounts = new Map<string, number>();
+  private readonly objectRouter: InformerRouter;
+  private readonly eventsRouter: InformerRouter;
+  private unsubscribeObject: (() => void) | undefined;
+  private evaluationScheduled = false;
+  private recheckTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private lastStatusKey = '';
+  private lastState: Verdict['state'] | undefined;
+
+  constructor(options: ResourceTrackerOptions) {
+    this.options = options;
+    this.spec = options.spec;
+    this.resource = options.resource;
+    this.kind = options.kind;
+    this.lastActivityAt = options.startedAt;
+    this.ledger = new FailureLedger(options.spec.allowFailuresCount, options.spec.failureThresholdSeconds * 1000);
+    this.logRegex = options.spec.logRegex ? new RegExp(options.spec.logRegex) : undefined;
+    this.logRegexByContainer = new Map(
+      Object.entries(options.spec.logRegexByContainerName ?? {}).map(([c, r]) => [c, new RegExp(r)]),
+    );
+    this.logs = options.spec.skipLogs
+      ? { update() {}, tail: () => ({ current: [] }), finish: async () => {}, stop() {} }
+      : options.logs({
+          onLine: (source, line) => this.onLogLine(source.pod, source.container, line.text, line.timestamp),
+          tailLines: options.logTailLines,
+          ...(options.logsSinceTime ? { sinceTime: options.logsSinceTime } : {}),
+        });
+    this.objectRouter = options.pool.router(options.kind, options.resource.namespace);
+    this.eventsRouter = options.pool.events(options.resource.namespace ?? 'default');
+  }
+
+  get failuresCounted(): number {
+    return this.ledger.count;
+  }
+
+  countedFailures(): Failure[] {
+    return this.ledger.failures();
+  }
+
+  relevantEvents(): KubeEvent[] {
+    return sortEvents([...this.events.values()]);
+  }
+
+  logTail(pod: string, container: string) {
+    return this.logs.tail(pod, container);
+  }
+
+  start(): void {
+    this.unsubscribeObject = this.objectRouter.watchName(this.resource.name, (event) => this.onObjectEvent(event));
+    if (this.objectRouter.synced) {
+      this.objectSynced = true;
+      const existing = this.objectRouter.informer.get(this.resource.name);
+      if (existing) this.setObject(existing);
+    }
+    this.schedule();
+  }
+
+  /** Stops watching and following logs; `finish` lets open log streams deliver their last lines first. */
+  async stop(options: { finishLogs: boolean } = { finishLogs: false }): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearTimeout(this.recheckTimer);
+    this.unsubscribeObject?.();
+    for (const child of this.children.values()) child.unsubscribe();
+    this.children.clear();
+    for (const unsubscribe of this.eventWatches.values()) unsubscribe();
+    this.eventWatches.clear();
+    if (options.finishLogs) await this.logs.finish();
+    else this.logs.stop();
+  }
+
+  /** Re-evaluates soon; bursts of watch events collapse into one evaluation. */
+  schedule(): void {
+    if (this.evaluationScheduled || this.stopped) return;
+    this.evaluationScheduled = true;
+    setImmediate(() => {
+      this.evaluationScheduled = false;
+      if (!this.stopped) this.evaluate();
+    });
+  }
+
+  private onObjectEvent(event: InformerEvent): void {
+    if (event.type === 'synced') {
+      if (!this.objectSynced) {
+        this.objectSynced = true;
+        this.schedule();
+      }
+      return;
+    }
+    this.touch();
+    if (event.type === 'deleted') {
+      if (this.object && event.object.metadata.uid !== this.object.metadata.uid) return;
+      this.object = undefined;
+      if (this.seen) this.deleted = true;
+      this.syncChildren();
+      this.schedule();
+      return;
+    }
+    if (this.deleted && !this.options.follow) return;
+    this.deleted = false;
+    this.setObject(event.object);
+    this.schedule();
+  }
+
+  private setObject(object: KubeObject): void {
+    const first = !this.seen;
+    this.object = object;
+    this.seen = true;
+    if (first) this.emit({ type: 'added' });
+    this.watchEventsOf(object);
+    this.syncChildren();
+  }
+
+  private syncChildren(): void {
+    const queries = this.object ? (this.options.plugin.children?.(this.object) ?? []) : [];
+    const wanted = new Map(queries.map((q) => [q.key, q]));
+    for (const [key, watch] of this.children) {
+      const query = wanted.get(key);
+      if (!query || childSignature(query) !== watch.signature) {
+        watch.unsubscribe();
+        this.children.delete(key);
+        for (const object of watch.objects.values()) this.unwatchEventsOf(object);
+      }
+    }
+    for (const query of queries) {
+      if (this.children.has(query.key)) continue;
+      this.watchChildren(query);
+    }
+  }
+
+  private watchChildren(query: ChildQuery): void {
+    const router = this.options.pool.router(query.kind, this.resource.namespace);
+    const watch: ChildWatch = {
+      signature: childSignature(query),
+      query,
+      objects: new Map(),
+      unsubscribe: () => {},
+    };
+    this.children.set(query.key, watch);
+    watch.unsubscribe = router.watchSelector(query.selector as LabelSelector | undefined, (event) => {
+      if (event.type === 'synced') return this.schedule();
+      this.touch();
+      const uid = uidOf(event.object);
+      if (event.type === 'deleted') {
+        watch.objects.delete(uid);
+      } else {
+        if (!watch.objects.has(uid)) this.watchEventsOf(event.object);
+        watch.objects.set(uid, event.object);
+      }
+      this.schedule();
+    });
+    if (router.synced) {
+      for (const object of router.matching(query.selector)) {
+        watch.objects.set(uidOf(object), object);
+        this.watchEventsOf(object);
+      }
+    }
+  }
+
+  private watchEventsOf(object: KubeObject): void {
+    const uid = object.metadata.uid;
+    if (!uid || this.eventWatches.has(uid)) return;
+    const since = this.eventsSince(object);
+    const accept = (eventObject: KubeObject) => this.onKubeEvent(eventObject, since);
+    this.eventWatches.set(
+      uid,
+      this.eventsRouter.watchKey(uid, (event) => {
+        if (event.type === 'added' || event.type === 'modified') accept(event.object);
+      }),
+    );
+    for (const existing of this.eventsRouter.objectsWithKey(uid)) accept(existing);
+  }
+
+  private unwatchEventsOf(object: KubeObject): void {
+    const uid = object.metadata.uid;
+    if (!uid) return;
+    this.eventWatches.get(uid)?.();
+    this.eventWatches.delete(uid);
+  }
+
+  /** Events count from the tracking start; for children created just before it (by the apply), from their creation. */
+  private eventsSince(object: KubeObject): number {
+    const start = this.options.startedAt - EVENT_LOOKBACK_MS;
+    if (object === this.object || object.metadata.uid === this.object?.metadata.uid) return start;
+    const created = Date.parse(object.metadata.creationTimestamp ?? '');
+    return Number.isNaN(created) ? start : Math.min(start, created - EVENT_LOOKBACK_MS);
+  }
+
+  private onKubeEvent(object: KubeObject, since: number): void {
+    const event = kubeEventFrom(object);
+    const last = Date.parse(event.lastTime ?? '');
+    if (!Number.isNaN(last) && last < since) return;
+    const known = this.events.get(event.uid);
+    if (known && known.count === event.count && known.message === event.message) return;
+    this.events.set(event.uid, event);
+    if (this.events.size > MAX_EVENTS) {
+      const oldest = sortEvents([...this.events.values()])[0];
+      if (oldest) this.events.delete(oldest.uid);
+    }
+    this.touch();
+    if (!this.spec.skipEvents && (this.emittedEventCounts.get(event.uid) ?? 0) < event.count) {
+      this.emittedEventCounts.set(event.uid, event.count);
+      this.emit({ type: 'event', event });
+    }
+    this.schedule();
+  }
+
+  private onLogLine(pod: string, container: string, text: string, timestamp: string | undefined): void {
+    if (this.stopped) return;
+    const regex = this.logRegexByContainer.get(container) ?? this.logRegex;
+    if (regex && !regex.test(text)) return;
+    this.emit({ type: 'log', pod, container, line: text, ...(timestamp ? { timestamp } : {}) });
+  }
+
+  private touch(): void {
+    this.lastActivityAt = this.options.clock();
+  }
+
+  private evaluate(): void {
+    const now = this.options.clock();
+    const context: EvaluateContext = {
+      now,
+      trackingStartedAt: this.options.startedAt,
+      schedulingGracePeriodMs: this.options.schedulingGracePeriodMs,
+      options: this.spec.pluginOptions ?? {},
+    };
+    let verdict: Verdict;
+    try {
+      verdict = this.options.plugin.evaluate(
+        {
+          object: this.object,
+          children: Object.fromEntries([...this.children].map(([key, watch]) => [key, [...watch.objects.values()]])),
+          events: this.relevantEvents(),
+        },
+        context,
+      );
+    } catch (error) {
+      verdict = {
+        state: 'failed',
+        code: 'failed',
+        message: `${this.options.plugin.name} could not evaluate ${this.shortName}: ${(error as Error)?.message ?? String(error)}`,
+      };
+    }
+    this.verdict = verdict;
+    this.emitStatusIfChanged(verdict);
+    this.logs.update(this.resource.namespace ?? 'default', this.filterLogSources(verdict.logSources ?? []));
+
+    const ledger = this.ledger.observe(verdict.failures ?? [], now);
+    for (const failure of ledger.newlyCounted) {
+      this.emit({ type: 'failure', failure, count: this.ledger.count, allowed: this.ledger.allowed });
+    }
+    const recheckAt = Math.min(
+      verdict.recheckAfterMs !== undefined ? now + verdict.recheckAfterMs : Infinity,
+      ledger.recheckAt ?? Infinity,
+    );
+    clearTimeout(this.recheckTimer);
+    if (Number.isFinite(recheckAt)) {
+      this.recheckTimer = setTimeout(() => this.schedule(), Math.max(0, recheckAt - now));
+      this.recheckTimer.unref?.();
+    }
+
+    this.setCandidate(this.conclude(verdict, ledger.decisive, now));
+  }
+
+  /** Readiness wins over counted failures: a resource that recovered within its allowance is ready. */
+  private conclude(verdict: Verdict, decisive: Failure | undefined, now: number): TrackerOutcome | undefined {
+    if (this.deleted && !this.object) {
+      return { kind: 'failed', code: 'deleted', message: `${this.shortName} was deleted while being tracked`, at: now };
+    }
+    if (verdict.state === 'ready') return { kind: 'ready', message: verdict.message, at: now };
+    if (verdict.state === 'failed') return { kind: 'failed', code: verdict.code ?? 'failed', message: verdict.message, at: now };
+    if (decisive) {
+      const message =
+        decisive.permanent || this.ledger.allowed === 0
+          ? decisive.message
+          : `${decisive.message} (${this.ledger.count} failures, ${this.ledger.allowed} allowed)`;
+      return { kind: 'failed', code: decisive.code, message, at: now, failure: decisive };
+    }
+    return undefined;
+  }
+
+  private setCandidate(candidate: TrackerOutcome | undefined): void {
+    const before = this.candidate;
+    this.candidate = candidate;
+    if (before?.kind !== candidate?.kind || (before && candidate && !sameOutcome(before, candidate))) {
+      this.options.onCandidate(this);
+    }
+  }
+
+  private emitStatusIfChanged(verdict: Verdict): void {
+    const status = {
+      state: verdict.state,
+      message: verdict.message,
+      waitingFor: verdict.waitingFor ?? [],
+      progress: verdict.progress ?? {},
+      pods: verdict.pods ?? [],
+    };
+    const key = JSON.stringify(status);
+    if (key === this.lastStatusKey) return;
+    this.lastStatusKey = key;
+    this.emit({ type: 'status', ...status });
+    this.lastState = verdict.state;
+  }
+
+  private filterLogSources(sources: readonly LogSource[]): LogSource[] {
+    const only = this.spec.showLogsOnlyForContainers;
+    const skip = this.spec.skipLogsForContainers;
+    return sources.filter((s) => (only.length === 0 || only.includes(s.container)) && !skip.includes(s.container));
+  }
+
+  get shortName(): string {
+    return `${(this.kind.shortNames?.[0] ?? this.kind.kind).toLowerCase()}/${this.resource.name}`;
+  }
+
+  get state(): Verdict['state'] | undefined {
+    return this.lastState;
+  }
+
+  get everSynced(): boolean {
+    return this.objectSynced;
+  }
+
+  private emit(message: DistributiveOmit<TrackMessage, 'time' | 'resource'>): void {
+    this.options.emit({ ...message, time: new Date(this.options.clock()).toISOString(), resource: this.resource } as TrackMessage);
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function childSignature(query: ChildQuery): string {
+  return JSON.stringify([query.kind.group, query.kind.version, query.kind.plural, query.selector ?? null]);
+}
+
+function uidOf(object: KubeObject): string {
+  return object.metadata.uid ?? `${object.metadata.namespace}/${object.metadata.name}`;
+}
+
+function sortEvents(events: KubeEvent[]): KubeEvent[] {
+  return events.sort((a, b) => (a.lastTime ?? '').localeCompare(b.lastTime ?? ''));
+}
+
+function sameOutcome(a: TrackerOutcome, b: TrackerOutcome): boolean {
+  if (a.kind === 'failed' && b.kind === 'failed') return a.code === b.code && a.message === b.message;
+  return a.kind === b.kind;
+}

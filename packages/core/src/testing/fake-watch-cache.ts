@@ -1,0 +1,95 @@
+import type { KubeObject } from '../kube-object.js';
+import type { ResourceKind } from '../resource-kind.js';
+import type { InformerEvent, InformerHandler, SharedInformer, WatchCache } from '../watch/shared-informer.js';
+
+/**
+ * An in-memory WatchCache for scheduler tests: tests put objects in and the informers
+ * notify subscribers exactly as the real shared informer does (replay, then synced).
+ */
+export class FakeWatchCache implements WatchCache {
+  private readonly informers = new Map<string, FakeInformer>();
+  private readonly fatalHandlers = new Set<(error: Error, informer: SharedInformer) => void>();
+
+  informer(kind: ResourceKind, namespace: string | undefined): FakeInformer {
+    const key = `${kind.plural}.${kind.group}|${namespace ?? ''}`;
+    let informer = this.informers.get(key);
+    if (!informer) this.informers.set(key, (informer = new FakeInformer(kind, namespace)));
+    return informer;
+  }
+
+  onFatalError(handler: (error: Error, informer: SharedInformer) => void): () => void {
+    this.fatalHandlers.add(handler);
+    return () => this.fatalHandlers.delete(handler);
+  }
+
+  get activeWatches(): number {
+    return [...this.informers.values()].filter((i) => i.subscribers > 0).length;
+  }
+
+  fatal(error: Error, informer: SharedInformer): void {
+    for (const handler of this.fatalHandlers) handler(error, informer);
+  }
+
+  stop(): void {}
+}
+
+export class FakeInformer implements SharedInformer {
+  private readonly objects = new Map<string, KubeObject>();
+  private readonly handlers = new Set<InformerHandler>();
+  synced = false;
+
+  constructor(
+    readonly kind: ResourceKind,
+    readonly namespace: string | undefined,
+  ) {}
+
+  get subscribers(): number {
+    return this.handlers.size;
+  }
+
+  subscribe(handler: InformerHandler): () => void {
+    this.handlers.add(handler);
+    if (this.synced) {
+      for (const object of this.objects.values()) handler({ type: 'added', object });
+      handler({ type: 'synced' });
+    }
+    return () => this.handlers.delete(handler);
+  }
+
+  list(): KubeObject[] {
+    return [...this.objects.values()];
+  }
+
+  get(name: string): KubeObject | undefined {
+    return this.objects.get(name);
+  }
+
+  /** Completes the initial LIST. */
+  sync(): void {
+    this.synced = true;
+    this.broadcast({ type: 'synced' });
+  }
+
+  put(object: KubeObject): void {
+    const name = object.metadata.name as string;
+    const previous = this.objects.get(name);
+    this.objects.set(name, object);
+    if (!this.synced) return;
+    if (previous && previous.metadata.uid === object.metadata.uid) this.broadcast({ type: 'modified', object, previous });
+    else {
+      if (previous) this.broadcast({ type: 'deleted', object: previous });
+      this.broadcast({ type: 'added', object });
+    }
+  }
+
+  remove(name: string): void {
+    const previous = this.objects.get(name);
+    if (!previous) return;
+    this.objects.delete(name);
+    if (this.synced) this.broadcast({ type: 'deleted', object: previous });
+  }
+
+  private broadcast(event: InformerEvent): void {
+    for (const handler of [...this.handlers]) handler(event);
+  }
+}
