@@ -1,1 +1,9 @@
-export {};
+export * from './assess-pod.js';
+export * from './find-condition.js';
+export * from './image-pull-error.js';
+export * from './is-owned-by.js';
+export * from './pod-events.js';
+export * from './pod-log-sources.js';
+export * from './pod-types.js';
+export * from './summarize-pod.js';
+export * from './unschedulable.js';
