@@ -1,0 +1,30 @@
+import { stage } from './stage.ts';
+import { podEvent } from './pod-event.ts';
+import { behaviorIn, containersNotStarted, initContainersDone, notDeleting, phaseIs } from './pod-queries.ts';
+import { condition, missingConfigOf, podAddresses, podPrelude } from './pod-templates.ts';
+
+/**
+ * The containers cannot be created because configuration they reference is missing
+ * (CreateContainerConfigError). The message names the first Secret/ConfigMap the container
+ * references, else `secret "<container>-config" not found`.
+ */
+export const configErrorStage = stage({
+  name: 'container-config-error',
+  kind: 'Pod',
+  when: [notDeleting, phaseIs('Pending'), behaviorIn('config-error'), initContainersDone, containersNotStarted],
+  delay: { defaultMs: 300 },
+  status: `${podPrelude}
+${podAddresses}
+containerStatuses:
+{{ range $c := .spec.containers }}
+${missingConfigOf('$c')}
+- {{ toJson (dict "name" $c.name "image" $c.image "imageID" "" "ready" false "started" false "restartCount" 0 "state" (dict "waiting" (dict "reason" "CreateContainerConfigError" "message" $missing))) }}
+{{ end }}
+conditions:
+${condition('PodReadyToStartContainers', '"True"')}
+${condition('Initialized', '"True"')}
+${condition('ContainersReady', '"False"', '"ContainersNotReady"', '$unready')}
+${condition('Ready', '"False"', '"ContainersNotReady"', '$unready')}
+`,
+  creates: [podEvent({ type: 'Warning', reason: 'Failed', setup: missingConfigOf('$c'), message: 'printf "Error: %s" $missing' })],
+});

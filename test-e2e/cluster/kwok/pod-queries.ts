@@ -1,0 +1,44 @@
+/**
+ * jq expressions over a Pod, used in stage selectors. kwok runs them with gojq; an expression
+ * that errors counts as "no value", so each one here is written to yield true or false.
+ */
+
+const behaviorAnnotation = '.metadata.annotations["kubetrack.test/behavior"]';
+const ownedByJob = 'any(.metadata.ownerReferences[]?; .kind == "Job")';
+
+/** the pod's behaviour: the annotation, else `succeed` for Job pods and `ready` for the rest */
+export const behavior = `(${behaviorAnnotation} // (if ${ownedByJob} then "succeed" else "ready" end))`;
+
+export function behaviorIn(...names: readonly string[]): string {
+  return `${behavior} as $b | ${JSON.stringify(names)} | any(. == $b)`;
+}
+
+export const notDeleting = '.metadata.deletionTimestamp == null';
+export const deleting = '.metadata.deletionTimestamp != null';
+
+export function phaseIs(phase: string): string {
+  return `.status.phase == "${phase}"`;
+}
+
+/** every init container has completed (or, for a sidecar, is running) */
+export const initContainersDone =
+  '(.status.initContainerStatuses // []) as $s | all(.spec.initContainers[]?; .name as $n | .restartPolicy as $p | ' +
+  'any($s[]; .name == $n and (.state.terminated.reason == "Completed" or ($p == "Always" and .state.running != null))))';
+
+/** no main container has been started or failed to start yet */
+export const containersNotStarted =
+  'all(.status.containerStatuses[]?; .state.waiting.reason == "PodInitializing" or .state.waiting.reason == "ContainerCreating")';
+
+export function allContainers(state: 'running' | 'terminated'): string {
+  return `(.status.containerStatuses // []) as $s | ($s | length) > 0 and all($s[]; .state.${state} != null)`;
+}
+
+export function anyContainerWaiting(reason: string): string {
+  return `any(.status.containerStatuses[]?; .state.waiting.reason == "${reason}")`;
+}
+
+export const podNotReady = 'all(.status.conditions[]?; .type != "Ready" or .status != "True")';
+
+export function annotationDuration(name: string): string {
+  return `.metadata.annotations["kubetrack.test/${name}"]`;
+}

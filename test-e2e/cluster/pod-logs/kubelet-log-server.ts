@@ -1,0 +1,85 @@
+import { createServer, type Server } from 'node:https';
+import type { ServerResponse } from 'node:http';
+import type { V1Pod } from '@kubernetes/client-node';
+import { type CriLogLine, formatRfc3339Nano } from './cri-log-line.ts';
+import { type LogRequest, parseLogRequest } from './log-request.ts';
+import type { PodLogStore } from './pod-log-store.ts';
+import { resolveLogContainer } from './resolve-log-container.ts';
+
+export interface KubeletLogServerOptions {
+  readonly store: PodLogStore;
+  readonly podByName: (namespace: string, name: string) => V1Pod | undefined;
+  readonly cert: string;
+  readonly key: string;
+}
+
+/**
+ * The kubelet's /containerLogs/{namespace}/{pod}/{container} endpoint, which kube-apiserver calls
+ * for pods/log. It serves the files PodLogStore writes with the kubelet's options and, like the
+ * kubelet, ends a follow stream once the container instance it reads has exited.
+ */
+export function createKubeletLogServer(options: KubeletLogServerOptions): Server {
+  return createServer({ cert: options.cert, key: options.key }, (request, response) => {
+    const url = new URL(request.url ?? '/', 'https://kubelet');
+    if (url.pathname === '/healthz') {
+      response.end('ok');
+      return;
+    }
+    const match = /^\/containerLogs\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+    if (request.method !== 'GET' || !match) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    const [namespace, podName, container] = match.slice(1).map(decodeURIComponent) as [string, string, string];
+    const pod = options.podByName(namespace, podName);
+    if (!pod) {
+      response.writeHead(404).end(`pod "${podName}" does not exist\n`);
+      return;
+    }
+    const logRequest = parseLogRequest(url.searchParams);
+    const resolution = resolveLogContainer(pod, container, logRequest.previous);
+    if ('error' in resolution) {
+      response.writeHead(400, { 'Content-Type': 'text/plain' }).end(resolution.error);
+      return;
+    }
+    streamLogs(options.store, resolution.containerId, logRequest, response);
+  });
+}
+
+function streamLogs(store: PodLogStore, containerId: string, request: LogRequest, response: ServerResponse): void {
+  response.writeHead(200, { 'Content-Type': 'text/plain' });
+  let remainingBytes = request.limitBytes ?? Number.POSITIVE_INFINITY;
+  const write = (line: CriLogLine): boolean => {
+    if (request.sinceNs !== undefined && line.timeNs < request.sinceNs) return true;
+    let text = `${request.timestamps ? `${formatRfc3339Nano(line.timeNs)} ` : ''}${line.text}\n`;
+    let bytes = Buffer.byteLength(text);
+    if (bytes > remainingBytes) {
+      text = Buffer.from(text).subarray(0, remainingBytes).toString();
+      bytes = remainingBytes;
+    }
+    response.write(text);
+    remainingBytes -= bytes;
+    return remainingBytes > 0;
+  };
+
+  // read and subscribe in one tick: the store appends synchronously, so nothing falls in between
+  const lines = store.read(containerId);
+  const tail = request.tailLines === undefined ? lines : lines.slice(Math.max(lines.length - request.tailLines, 0));
+  const underLimit = tail.every(write);
+  if (!request.follow || !underLimit || store.isEnded(containerId)) {
+    response.end();
+    return;
+  }
+  const unsubscribe = store.follow(
+    containerId,
+    (line) => {
+      if (!write(line)) finish();
+    },
+    () => finish(),
+  );
+  function finish(): void {
+    unsubscribe();
+    response.end();
+  }
+  response.on('close', unsubscribe);
+}

@@ -1,0 +1,72 @@
+/**
+ * The pod-logs process of the local cluster: watches every pod, writes what its containers
+ * "print" (see PodLogStore) and serves those logs on the kubelet endpoint kwok advertises for
+ * each Node, so `pods/log` through kube-apiserver behaves as against a real kubelet.
+ * Usage: node main.ts --kubeconfig=PATH --listen=HOST:PORT --dir=PATH --tls-cert=PATH --tls-key=PATH
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { CoreV1Api, KubeConfig, makeInformer, type V1Pod } from '@kubernetes/client-node';
+import { createKubeletLogServer } from './kubelet-log-server.ts';
+import { PodLogStore } from './pod-log-store.ts';
+
+const { values } = parseArgs({
+  options: {
+    kubeconfig: { type: 'string' },
+    listen: { type: 'string' },
+    dir: { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+  },
+});
+const { kubeconfig, listen, dir } = values;
+const certPath = values['tls-cert'];
+const keyPath = values['tls-key'];
+if (!kubeconfig || !listen || !dir || !certPath || !keyPath) {
+  console.error('usage: main.ts --kubeconfig=PATH --listen=HOST:PORT --dir=PATH --tls-cert=PATH --tls-key=PATH');
+  process.exit(2);
+}
+
+const log = (message: string) => console.log(`${new Date().toISOString()} ${message}`);
+
+const store = new PodLogStore(dir);
+const pods = new Map<string, V1Pod>();
+const keyOf = (namespace: string | undefined, name: string | undefined) => `${namespace}/${name}`;
+
+const kc = new KubeConfig();
+kc.loadFromFile(kubeconfig);
+const core = kc.makeApiClient(CoreV1Api);
+const informer = makeInformer<V1Pod>(kc, '/api/v1/pods', () => core.listPodForAllNamespaces());
+const upsert = (pod: V1Pod) => {
+  pods.set(keyOf(pod.metadata?.namespace, pod.metadata?.name), pod);
+  store.sync(pod);
+};
+informer.on('add', upsert);
+informer.on('update', upsert);
+informer.on('delete', (pod) => {
+  const key = keyOf(pod.metadata?.namespace, pod.metadata?.name);
+  if (pods.get(key)?.metadata?.uid === pod.metadata?.uid) pods.delete(key);
+  store.forget(pod);
+});
+informer.on('error', (error: unknown) => {
+  log(`pod watch failed, restarting in 1s: ${String(error)}`);
+  setTimeout(() => void informer.start().catch((e: unknown) => log(`restart failed: ${String(e)}`)), 1000);
+});
+
+const server = createKubeletLogServer({
+  store,
+  podByName: (namespace, name) => pods.get(keyOf(namespace, name)),
+  cert: readFileSync(certPath, 'utf8'),
+  key: readFileSync(keyPath, 'utf8'),
+});
+const [host, port] = listen.split(':');
+await informer.start();
+server.listen(Number(port), host, () => log(`serving container logs on https://${listen}, files in ${dir}`));
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    server.close();
+    server.closeAllConnections();
+    void informer.stop().finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,132 @@
+import { EventEmitter } from 'node:events';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { V1Pod } from '@kubernetes/client-node';
+import { containerInstancesOf, type ContainerInstance } from './container-instances.ts';
+import { crashLine, startupLinesOf } from './container-log-lines.ts';
+import { type CriLogLine, formatCriLine, nowNs, parseCriLine } from './cri-log-line.ts';
+
+interface InstanceLog {
+  readonly path: string;
+  ended: boolean;
+}
+
+export type LineListener = (line: CriLogLine) => void;
+
+/**
+ * Writes what each container instance "prints" into a CRI-format file laid out like the
+ * kubelet's (<dir>/<ns>_<pod>_<uid>/<container>/<restartCount>.log), as the pod statuses that
+ * kwok drives say the instance starts and exits, and tells followers about new lines and ends.
+ * Writes are synchronous so a reader that reads a file and then subscribes misses nothing.
+ */
+export class PodLogStore {
+  readonly #dir: string;
+  readonly #instances = new Map<string, InstanceLog>();
+  readonly #instancesOfPod = new Map<string, Set<string>>();
+  readonly #events = new EventEmitter().setMaxListeners(0);
+
+  constructor(dir: string) {
+    this.#dir = dir;
+    mkdirSync(dir, { recursive: true });
+  }
+
+  /** brings the files in line with the pod's current status */
+  sync(pod: V1Pod): void {
+    const podKey = keyOf(pod);
+    const known = this.#instancesOfPod.get(podKey) ?? new Set<string>();
+    this.#instancesOfPod.set(podKey, known);
+    const seen = new Set<string>();
+    for (const instance of containerInstancesOf(pod)) {
+      seen.add(instance.containerId);
+      const log = this.#instances.get(instance.containerId) ?? this.#start(pod, instance, known);
+      if (!instance.running && !log.ended) this.#exit(instance, log);
+    }
+    for (const containerId of known) {
+      const log = this.#instances.get(containerId);
+      if (log && !seen.has(containerId) && !log.ended) this.#end(containerId, log);
+    }
+  }
+
+  /** the pod is gone: its followers end and its files are removed, as the kubelet removes them */
+  forget(pod: V1Pod): void {
+    const podKey = keyOf(pod);
+    for (const containerId of this.#instancesOfPod.get(podKey) ?? []) {
+      const log = this.#instances.get(containerId);
+      if (log && !log.ended) this.#end(containerId, log);
+      this.#instances.delete(containerId);
+    }
+    this.#instancesOfPod.delete(podKey);
+    rmSync(this.#podDir(pod), { recursive: true, force: true });
+  }
+
+  has(containerId: string): boolean {
+    return this.#instances.has(containerId);
+  }
+
+  isEnded(containerId: string): boolean {
+    return this.#instances.get(containerId)?.ended ?? true;
+  }
+
+  read(containerId: string): CriLogLine[] {
+    const log = this.#instances.get(containerId);
+    if (!log || !existsSync(log.path)) return [];
+    return readFileSync(log.path, 'utf8')
+      .split('\n')
+      .flatMap((raw) => parseCriLine(raw) ?? []);
+  }
+
+  /** calls onLine for each line appended from now on and onEnd once the instance has exited; returns an unsubscribe */
+  follow(containerId: string, onLine: LineListener, onEnd: () => void): () => void {
+    const lineEvent = `line:${containerId}`;
+    const endEvent = `end:${containerId}`;
+    this.#events.on(lineEvent, onLine);
+    this.#events.once(endEvent, onEnd);
+    return () => {
+      this.#events.off(lineEvent, onLine);
+      this.#events.off(endEvent, onEnd);
+    };
+  }
+
+  #start(pod: V1Pod, instance: ContainerInstance, known: Set<string>): InstanceLog {
+    const containerDir = join(this.#podDir(pod), instance.container);
+    const path = join(containerDir, `${instance.restartCount}.log`);
+    const alreadyWritten = existsSync(path);
+    // a file from before a restart of this process is complete for an exited instance
+    const log: InstanceLog = { path, ended: alreadyWritten && !instance.running };
+    this.#instances.set(instance.containerId, log);
+    known.add(instance.containerId);
+    if (!alreadyWritten) {
+      mkdirSync(containerDir, { recursive: true });
+      appendFileSync(path, '');
+      for (const text of startupLinesOf(pod, instance.container)) this.#append(instance.containerId, log, text);
+    }
+    return log;
+  }
+
+  #exit(instance: ContainerInstance, log: InstanceLog): void {
+    if (instance.exitCode !== undefined && instance.exitCode !== 0) {
+      this.#append(instance.containerId, log, crashLine);
+    }
+    this.#end(instance.containerId, log);
+  }
+
+  #append(containerId: string, log: InstanceLog, text: string): void {
+    const line: CriLogLine = { timeNs: nowNs(), stream: 'stdout', text };
+    appendFileSync(log.path, formatCriLine(line));
+    this.#events.emit(`line:${containerId}`, line);
+  }
+
+  #end(containerId: string, log: InstanceLog): void {
+    log.ended = true;
+    this.#events.emit(`end:${containerId}`);
+  }
+
+  #podDir(pod: V1Pod): string {
+    const { namespace, name, uid } = pod.metadata ?? {};
+    return join(this.#dir, `${namespace}_${name}_${uid}`);
+  }
+}
+
+function keyOf(pod: V1Pod): string {
+  return `${pod.metadata?.namespace}/${pod.metadata?.name}/${pod.metadata?.uid}`;
+}
