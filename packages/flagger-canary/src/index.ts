@@ -1,1 +1,3 @@
-export {};
+export * from './canary-types.js';
+export * from './canary-verdict.js';
+export * from './flagger-canary.js';
