@@ -1,0 +1,46 @@
+import type { TrackMessage } from '@kubetrack/core';
+import type { Colors } from './colors.js';
+import { lowerKindObject, type ResourceNamer } from './resource-namer.js';
+import { shortPodName } from './short-pod-name.js';
+
+type LineMessage = Exclude<TrackMessage, { type: 'status-report' | 'done' | 'status' }>;
+
+/** The one line plain and tty output print for a message (status tables and the summary aside). */
+export function messageLine(message: LineMessage, namer: ResourceNamer, colors: Colors): string {
+  const name = namer.name(message.resource);
+  switch (message.type) {
+    case 'added':
+      return `${name}: ${colors.dim('added')}`;
+    case 'log':
+      return `${logPrefix(message.pod, message.container, colors)} ${message.line}`;
+    case 'event': {
+      const { event } = message;
+      const count = event.count > 1 ? colors.dim(` (x${event.count})`) : '';
+      const label = `event ${event.type} ${event.reason}`;
+      return `${name}: ${event.type === 'Normal' ? colors.dim(label) : colors.yellow(label)} ${lowerKindObject(event.object)}: ${event.message}${count}`;
+    }
+    case 'failure': {
+      const { failure } = message;
+      const allowance =
+        message.count <= message.allowed
+          ? `failure ${message.count} of ${message.allowed} allowed`
+          : `failure ${message.count}, ${message.allowed} allowed`;
+      return `${name}: ${colors.red(`${allowance}: ${failure.code}`)}: ${lowerKindObject(failure.object)}${failure.container ? ` container ${failure.container}` : ''}: ${failure.message}`;
+    }
+    case 'ready':
+      return `${name}: ${colors.green('ready')}${message.message ? `: ${message.message}` : ''}`;
+    case 'failed':
+      return `${name}: ${colors.red(colors.bold(`failed (${message.code})`))}: ${message.message}`;
+  }
+}
+
+export function logPrefix(pod: string, container: string, colors: Colors, color?: (text: string) => string): string {
+  const prefix = `[${shortPodName(pod)}/${container}]`;
+  return color ? color(prefix) : colors.dim(prefix);
+}
+
+/** "deploy/web: 1/3 replicas available — waiting for: 2 more replicas" */
+export function statusLine(message: Extract<TrackMessage, { type: 'status' }>, namer: ResourceNamer): string {
+  const waiting = message.waitingFor.length > 0 && message.state !== 'ready' ? ` (waiting for: ${message.waitingFor.join(', ')})` : '';
+  return `${namer.name(message.resource)}: ${message.message}${waiting}`;
+}
