@@ -16,4 +16,8 @@ export * from './transport/kube-transport.js';
 export * from './transport/load-kube-config.js';
 export * from './transport/resource-path.js';
 export * from './transport/to-program-error.js';
+export * from './watch/informer.js';
+export * from './watch/reflector.js';
 export * from './watch/shared-informer.js';
+export * from './watch/store.js';
+export * from './watch/watch-cache.js';

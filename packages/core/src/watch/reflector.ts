@@ -1,0 +1,331 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { KubeObject } from '../kube-object.js';
+import { ProgramError } from '../program-error.js';
+import { apiVersionOf, type ResourceKind } from '../resource-kind.js';
+import { ApiError, isApiError } from '../transport/api-error.js';
+import type { KubeTransport } from '../transport/kube-transport.js';
+import { resourceName, resourcePath } from '../transport/resource-path.js';
+import { toProgramError } from '../transport/to-program-error.js';
+import { Backoff } from './backoff.js';
+import { NdjsonDecoder } from './ndjson-decoder.js';
+
+/** Where a reflector delivers what it learns; the informer's store sits behind it. */
+export interface ReflectorSink {
+  /** A complete LIST (all pages): the whole truth as of that moment. */
+  replace(objects: KubeObject[]): void;
+  /** One watch event, in order. */
+  apply(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject): void;
+}
+
+export interface ReflectorTiming {
+  /** LIST page size. */
+  pageSize: number;
+  /** The server closes each watch after a random time in this range (seconds); client-go uses 5–10 min. */
+  watchTimeoutSeconds: readonly [min: number, max: number];
+  /**
+   * Abort a watch that received no bytes for this long. Default: its timeoutSeconds + 30 s, so a
+   * healthy connection (which the server closes by timeoutSeconds) never trips it.
+   */
+  idleTimeoutMs: number | undefined;
+  backoffInitialMs: number;
+  backoffMaxMs: number;
+  /** A watch that stayed up this long resets the backoff. */
+  backoffResetAfterMs: number;
+  /** A watch that ends sooner than this without an event counts as a failure (no tight reconnect loop). */
+  minHealthyWatchMs: number;
+}
+
+export const DEFAULT_REFLECTOR_TIMING: ReflectorTiming = {
+  pageSize: 500,
+  watchTimeoutSeconds: [300, 600],
+  idleTimeoutMs: undefined,
+  backoffInitialMs: 500,
+  backoffMaxMs: 30_000,
+  backoffResetAfterMs: 60_000,
+  minHealthyWatchMs: 1_000,
+};
+
+export interface ReflectorOptions {
+  transport: KubeTransport;
+  kind: ResourceKind;
+  /** Undefined: all namespaces, or a cluster-scoped kind. */
+  namespace: string | undefined;
+  labelSelector?: string;
+  fieldSelector?: string;
+  sink: ReflectorSink;
+  timing?: Partial<ReflectorTiming>;
+  /** Keep metadata.managedFields (large and never read by trackers; dropped by default to bound memory). */
+  keepManagedFields?: boolean;
+  /** Called when a watch connection opens (true) and closes (false). */
+  onWatchConnection?: (open: boolean) => void;
+  random?: () => number;
+}
+
+interface WatchEvent {
+  type?: string;
+  object?: KubeObject & { code?: number; reason?: string; message?: string };
+}
+
+interface ListPage {
+  metadata?: { resourceVersion?: string; continue?: string };
+  items?: KubeObject[];
+}
+
+/** How a watch ended, and so what comes next. */
+type WatchEnd =
+  | { next: 'rewatch'; productive: boolean }
+  | { next: 'relist'; productive: boolean }
+  | { next: 'retry'; error: ApiError; relist: boolean };
+
+/** Continue tokens that keep expiring (410) restart the LIST this many times before backing off. */
+const MAX_LIST_RESTARTS = 3;
+
+/**
+ * client-go's reflector: LIST (paginated) into the sink, then WATCH from the list's
+ * resourceVersion, forever, until the signal aborts.
+ *
+ * - The resourceVersion advances with every event, bookmarks included, so a re-watch after a
+ *   server timeout resumes where it stopped; 410 Gone (HTTP or ERROR event) relists and the
+ *   store diffs.
+ * - 429 honours Retry-After; 5xx, network errors and stalls back off with full jitter.
+ * - 401 refreshes credentials and retries once; a second 401, 403 and 404 are fatal:
+ *   `run()` rejects with a one-line `ProgramError`.
+ * - An idle watchdog aborts a connection that went silent (a dead peer without a TCP reset).
+ */
+export class Reflector {
+  readonly #options: ReflectorOptions;
+  readonly #timing: ReflectorTiming;
+  readonly #backoff: Backoff;
+  readonly #path: string;
+  readonly #random: () => number;
+  #resourceVersion: string | undefined;
+  #refreshedCredentials = false;
+
+  constructor(options: ReflectorOptions) {
+    this.#options = options;
+    this.#timing = { ...DEFAULT_REFLECTOR_TIMING, ...options.timing };
+    this.#random = options.random ?? Math.random;
+    this.#backoff = new Backoff({
+      initialMs: this.#timing.backoffInitialMs,
+      maxMs: this.#timing.backoffMaxMs,
+      random: this.#random,
+    });
+    this.#path = resourcePath(options.kind, options.kind.namespaced ? options.namespace : undefined);
+  }
+
+  /** The resourceVersion the next watch starts from; undefined before the first LIST or after a 410. */
+  get resourceVersion(): string | undefined {
+    return this.#resourceVersion;
+  }
+
+  /** Resolves when `signal` aborts; rejects with a `ProgramError` on a fatal error. */
+  async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      let verb = 'list';
+      try {
+        if (this.#resourceVersion === undefined) await this.#list(signal);
+        verb = 'watch';
+        const end = await this.#watch(signal);
+        if (end.next === 'retry') {
+          if (end.relist) this.#resourceVersion = undefined;
+          await this.#pause(end.error.details.retryAfterMs ?? this.#backoff.next(), signal);
+          continue;
+        }
+        if (end.next === 'relist') this.#resourceVersion = undefined;
+        // A watch that ended at once, with nothing to show, must not turn into a hot loop.
+        if (!end.productive) await this.#pause(this.#backoff.next(), signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        await this.#recover(error, verb, signal);
+      }
+    }
+  }
+
+  async #recover(error: unknown, verb: string, signal: AbortSignal): Promise<void> {
+    if (!isApiError(error)) throw error;
+    switch (error.status) {
+      case 410:
+        this.#resourceVersion = undefined;
+        await this.#pause(this.#backoff.next(), signal);
+        return;
+      case 401:
+        if (!this.#refreshedCredentials) {
+          this.#refreshedCredentials = true;
+          await this.#options.transport.refreshCredentials();
+          return;
+        }
+        throw this.#fatal(error, verb);
+      case 403:
+      case 404:
+        throw this.#fatal(error, verb);
+      default:
+        await this.#pause(
+          error.status === 429 && error.details.retryAfterMs !== undefined
+            ? Math.min(error.details.retryAfterMs, Math.max(this.#timing.backoffMaxMs, 60_000))
+            : this.#backoff.next(),
+          signal,
+        );
+    }
+  }
+
+  #fatal(error: ApiError, verb: string): ProgramError {
+    const { kind, namespace } = this.#options;
+    return (
+      toProgramError(error, {
+        verb,
+        resource: resourceName(kind),
+        namespace: kind.namespaced ? namespace : undefined,
+      }) ?? new ProgramError('cluster-unreachable', error.message, { cause: error })
+    );
+  }
+
+  async #list(signal: AbortSignal): Promise<void> {
+    for (let restarts = 0; ; restarts++) {
+      const items: KubeObject[] = [];
+      let resourceVersion: string | undefined;
+      let continueToken: string | undefined;
+      try {
+        do {
+          const page = await this.#options.transport.requestJson<ListPage>({
+            path: this.#path,
+            query: {
+              limit: this.#timing.pageSize,
+              continue: continueToken,
+              labelSelector: this.#options.labelSelector,
+              fieldSelector: this.#options.fieldSelector,
+            },
+            signal,
+          });
+          for (const item of page.items ?? []) items.push(this.#normalize(item));
+          resourceVersion = page.metadata?.resourceVersion;
+          continueToken = page.metadata?.continue || undefined;
+        } while (continueToken !== undefined);
+      } catch (error) {
+        // An expired continue token: the snapshot is gone, start the LIST again.
+        if (isApiError(error) && error.status === 410 && continueToken !== undefined && restarts < MAX_LIST_RESTARTS) {
+          continue;
+        }
+        throw error;
+      }
+      signal.throwIfAborted();
+      this.#refreshedCredentials = false;
+      this.#options.sink.replace(items);
+      // Without a resourceVersion the watch starts "from now" and replays ADDED for everything: still correct.
+      this.#resourceVersion = resourceVersion ?? '';
+      return;
+    }
+  }
+
+  async #watch(signal: AbortSignal): Promise<WatchEnd> {
+    const [minSeconds, maxSeconds] = this.#timing.watchTimeoutSeconds;
+    const timeoutSeconds = Math.floor(minSeconds + this.#random() * (maxSeconds - minSeconds + 1));
+    const idleTimeoutMs = this.#timing.idleTimeoutMs ?? timeoutSeconds * 1000 + 30_000;
+    const stream = await this.#options.transport.stream({
+      path: this.#path,
+      query: {
+        watch: 1,
+        allowWatchBookmarks: true,
+        timeoutSeconds,
+        resourceVersion: this.#resourceVersion || undefined,
+        labelSelector: this.#options.labelSelector,
+        fieldSelector: this.#options.fieldSelector,
+      },
+      signal,
+    });
+    this.#refreshedCredentials = false;
+    const openedAt = Date.now();
+    let events = 0;
+    let idle = false;
+    const watchdog = setTimeout(function abortSilentWatch() {
+      idle = true;
+      stream.close();
+    }, idleTimeoutMs);
+    const productive = (): boolean => events > 0 || Date.now() - openedAt >= this.#timing.minHealthyWatchMs;
+    this.#options.onWatchConnection?.(true);
+    try {
+      const decoder = new NdjsonDecoder();
+      for await (const chunk of stream.body) {
+        watchdog.refresh();
+        for (const line of decoder.push(chunk)) {
+          if (signal.aborted) return { next: 'rewatch', productive: true };
+          const end = this.#handle(parseWatchLine(line, this.#path));
+          if (end === 'relist') return { next: 'relist', productive: productive() };
+          if (end !== undefined) return end;
+          events++;
+        }
+      }
+      if (idle) {
+        return {
+          next: 'retry',
+          error: new ApiError(0, `watch ${this.#path}: no data for ${idleTimeoutMs / 1000}s; reconnecting`),
+          relist: false,
+        };
+      }
+      return { next: 'rewatch', productive: productive() };
+    } finally {
+      clearTimeout(watchdog);
+      stream.close();
+      this.#options.onWatchConnection?.(false);
+      if (Date.now() - openedAt >= this.#timing.backoffResetAfterMs) this.#backoff.reset();
+    }
+  }
+
+  /** Applies one event; returns how the watch ends if the event ends it. */
+  #handle(event: WatchEvent): 'relist' | Extract<WatchEnd, { next: 'retry' }> | undefined {
+    const object = event.object;
+    if (event.type === 'ERROR') return this.#errorEvent(object ?? {});
+    if (object?.metadata === undefined) {
+      throw new ApiError(0, `watch ${this.#path}: ${event.type ?? 'an'} event without an object`);
+    }
+    const resourceVersion = object.metadata.resourceVersion;
+    if (resourceVersion !== undefined && resourceVersion !== '') this.#resourceVersion = resourceVersion;
+    switch (event.type) {
+      case 'BOOKMARK':
+        return undefined;
+      case 'ADDED':
+      case 'MODIFIED':
+      case 'DELETED':
+        // Outside any try: a handler's exception is its own, never mistaken for a bad line.
+        this.#options.sink.apply(event.type, this.#normalize(object));
+        return undefined;
+      default:
+        throw new ApiError(0, `watch ${this.#path}: unknown event type ${JSON.stringify(event.type)}`);
+    }
+  }
+
+  #errorEvent(status: { code?: number; reason?: string; message?: string }): 'relist' | Extract<WatchEnd, { next: 'retry' }> {
+    const code = typeof status.code === 'number' ? status.code : 500;
+    if (code === 410 || status.reason === 'Expired' || status.reason === 'Gone') return 'relist';
+    const error = new ApiError(code, `watch ${this.#path}: ${status.message ?? status.reason ?? 'error event'}`, {
+      ...(status.reason === undefined ? {} : { reason: status.reason }),
+      verb: 'watch',
+      path: this.#path,
+    });
+    // Overload and server errors are transient: resume from the same resourceVersion. Anything
+    // else leaves the watch in an unknown state: start over from a LIST.
+    return { next: 'retry', error, relist: !(code === 429 || code >= 500) };
+  }
+
+  #normalize(object: KubeObject): KubeObject {
+    // LIST items come without apiVersion/kind; watch events carry them. Make both look alike.
+    object.apiVersion ??= apiVersionOf(this.#options.kind);
+    object.kind ??= this.#options.kind.kind;
+    if (!this.#options.keepManagedFields) delete (object.metadata as { managedFields?: unknown }).managedFields;
+    return object;
+  }
+
+  async #pause(ms: number, signal: AbortSignal): Promise<void> {
+    if (ms <= 0 || signal.aborted) return;
+    await sleep(ms, undefined, { signal }).catch(() => undefined);
+  }
+}
+
+function parseWatchLine(line: string, path: string): WatchEvent {
+  try {
+    const parsed: unknown = JSON.parse(line);
+    if (typeof parsed === 'object' && parsed !== null) return parsed as WatchEvent;
+  } catch {
+    // reported below
+  }
+  throw new ApiError(0, `watch ${path}: the server sent a line that is not a JSON object: ${line.slice(0, 80)}`);
+}
