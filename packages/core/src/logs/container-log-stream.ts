@@ -1,0 +1,257 @@
+import { ApiError } from '../transport/api-error.js';
+import type { KubeStream, KubeTransport } from '../transport/kube-transport.js';
+import { parseContainerLogLine, type ContainerLogLine } from './container-log-line.js';
+import { LogCursor } from './log-cursor.js';
+import { LogLineSplitter } from './log-line-splitter.js';
+import { classifyLogRequestError } from './log-request-outcome.js';
+import { podLogPath } from './pod-log-path.js';
+import { RetryBackoff, type RetryOptions } from './retry-backoff.js';
+
+export interface ContainerLogStreamOptions {
+  namespace: string;
+  pod: string;
+  container: string;
+  /** Called once per line, in order. */
+  onLine(line: ContainerLogLine): void;
+  /** Errors that end the stream and that a user must hear about (401 after a credential refresh, 403). */
+  onError?(error: Error): void;
+  /** RFC3339(Nano); earlier lines are not shown (logs-since). Ignored when `cursor` is given. */
+  sinceTime?: string;
+  /** Reading position; one cursor shared by the consecutive streams of a container keeps lines unique across them. */
+  cursor?: LogCursor;
+  /** Whether the instance has exited (besides `markTerminated`): then end of stream means done rather than a cut. */
+  isTerminated?(): boolean;
+  signal?: AbortSignal;
+  retry?: RetryOptions;
+  /**
+   * Reconnect after this long without a byte, to get off half-open connections. A silent
+   * container is normal, so this is long, and reconnecting loses and repeats nothing.
+   * Default 5 minutes; 0 disables.
+   */
+  idleTimeoutMs?: number;
+  /** Longer lines are truncated. Default 64 KiB. */
+  maxLineLength?: number;
+}
+
+export type ContainerLogStreamEndReason =
+  /** The instance exited and its log was read to the end. */
+  | 'terminated'
+  /** A newer instance replaced this one before its log was read to the end. */
+  | 'superseded'
+  | 'pod-gone'
+  /** The kubelet has no log to serve for this container. */
+  | 'no-logs'
+  | 'stopped'
+  /** Reported through `onError`. */
+  | 'failed';
+
+export interface ContainerLogStreamEnd {
+  reason: ContainerLogStreamEndReason;
+  /** Everything the instance printed was read (a clean end of stream after it exited). */
+  complete: boolean;
+  error?: Error;
+}
+
+/** Follows the log of one container instance across cuts until it exits. */
+export interface ContainerLogStream {
+  /** Resolves (never rejects) when following ends. */
+  readonly done: Promise<ContainerLogStreamEnd>;
+  /** A response is open. */
+  readonly connected: boolean;
+  /** When the last byte (or the response headers) arrived, in ms since the epoch. */
+  readonly lastReceivedAt: number;
+  /** The instance has exited: the next end of stream completes it. */
+  markTerminated(): void;
+  /**
+   * A newer instance has started: the kubelet now serves that one, so never reconnect; end
+   * at the next end of stream (complete) or cut (incomplete).
+   */
+  markSuperseded(): void;
+  /** Ends now and closes the connection. */
+  stop(): void;
+}
+
+/**
+ * `GET pods/{pod}/log?container=C&follow=true&timestamps=true`, resumed with `sinceTime`
+ * after every cut (reset, 5xx, idle, end of stream while the container still runs), never
+ * showing a line twice. Waits out 400 "waiting to start".
+ */
+export function followContainerLog(transport: KubeTransport, options: ContainerLogStreamOptions): ContainerLogStream {
+  return new ContainerLogFollow(transport, options);
+}
+
+const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
+
+class ContainerLogFollow implements ContainerLogStream {
+  readonly done: Promise<ContainerLogStreamEnd>;
+  connected = false;
+  lastReceivedAt = 0;
+  private readonly cursor: LogCursor;
+  private readonly abort = new AbortController();
+  private terminated = false;
+  private superseded = false;
+  private progressed = false;
+  private response: KubeStream | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly transport: KubeTransport,
+    private readonly options: ContainerLogStreamOptions,
+  ) {
+    this.cursor = options.cursor ?? new LogCursor(options.sinceTime);
+    const onAbort = () => this.stop();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) this.stop();
+    this.done = this.run()
+      .catch((error: unknown): ContainerLogStreamEnd => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        this.options.onError?.(failure);
+        return { reason: 'failed', complete: false, error: failure };
+      })
+      .finally(() => {
+        options.signal?.removeEventListener('abort', onAbort);
+        this.connected = false;
+      });
+  }
+
+  markTerminated(): void {
+    this.terminated = true;
+    this.wake?.();
+  }
+
+  markSuperseded(): void {
+    this.superseded = true;
+    this.wake?.();
+  }
+
+  stop(): void {
+    if (this.abort.signal.aborted) return;
+    this.abort.abort();
+    this.response?.close();
+    this.wake?.();
+  }
+
+  private get stopped(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  private hasExited(): boolean {
+    return this.terminated || this.superseded || (this.options.isTerminated?.() ?? false);
+  }
+
+  private async run(): Promise<ContainerLogStreamEnd> {
+    const backoff = new RetryBackoff(this.options.retry);
+    let refreshedCredentials = false;
+    for (;;) {
+      if (this.stopped) return { reason: 'stopped', complete: false };
+      if (this.superseded) return { reason: 'superseded', complete: false };
+      this.progressed = false;
+      try {
+        const partial = await this.readOnce();
+        refreshedCredentials = false;
+        if (this.stopped) return { reason: 'stopped', complete: false };
+        if (this.progressed) backoff.reset();
+        // End of stream while the pod still says "running" is usually the exit arriving
+        // before the pod update that reports it: give that update a moment before resuming.
+        if (!this.hasExited()) await this.sleep(backoff.next());
+        if (this.stopped) return { reason: 'stopped', complete: false };
+        if (this.hasExited()) {
+          // The container's real last words, printed without a newline. (After a cut a
+          // partial line is dropped instead: the resume replays it whole.)
+          if (partial !== undefined) this.deliver(partial);
+          return { reason: 'terminated', complete: true };
+        }
+      } catch (error) {
+        if (this.stopped) return { reason: 'stopped', complete: false };
+        if (this.progressed) backoff.reset();
+        const outcome = classifyLogRequestError(error);
+        switch (outcome.kind) {
+          case 'pod-gone':
+            return { reason: 'pod-gone', complete: false };
+          case 'no-logs':
+            return { reason: 'no-logs', complete: false };
+          case 'unauthorized':
+            if (!refreshedCredentials) {
+              refreshedCredentials = true;
+              await this.transport.refreshCredentials();
+              continue;
+            }
+            return this.fail(error);
+          case 'fatal':
+            return this.fail(error);
+          case 'not-started':
+            if (this.terminated) return { reason: 'no-logs', complete: false };
+            await this.sleep(backoff.next());
+            break;
+          case 'transient':
+            if (this.superseded) return { reason: 'superseded', complete: false };
+            await this.sleep(backoff.next(outcome.retryAfterMs));
+            break;
+        }
+      }
+    }
+  }
+
+  /** One connection, read to its end; returns the unterminated last line, if any. Throws on a cut. */
+  private async readOnce(): Promise<string | undefined> {
+    const response = await this.transport.stream({
+      path: podLogPath(this.options.namespace, this.options.pod),
+      query: { container: this.options.container, follow: true, timestamps: true, sinceTime: this.cursor.sinceTime() },
+      signal: this.abort.signal,
+    });
+    this.response = response;
+    this.connected = true;
+    this.lastReceivedAt = Date.now();
+    this.cursor.beginReplay();
+    const splitter = new LogLineSplitter(this.options.maxLineLength);
+    const idleTimeoutMs = this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    let idle = false;
+    const idleTimer =
+      idleTimeoutMs > 0
+        ? setTimeout(() => {
+            idle = true;
+            response.close();
+          }, idleTimeoutMs)
+        : undefined;
+    idleTimer?.unref();
+    try {
+      for await (const chunk of response.body) {
+        this.lastReceivedAt = Date.now();
+        idleTimer?.refresh();
+        for (const raw of splitter.push(chunk)) this.deliver(raw);
+      }
+    } finally {
+      clearTimeout(idleTimer);
+      this.connected = false;
+      this.response = undefined;
+      response.close();
+    }
+    if (idle) throw new ApiError(0, `no log data from ${this.options.pod}/${this.options.container} for ${idleTimeoutMs} ms`);
+    return splitter.end();
+  }
+
+  private deliver(raw: string): void {
+    const line = parseContainerLogLine(raw);
+    if (!this.cursor.accept(line.timestamp)) return;
+    this.progressed = true;
+    this.options.onLine(line);
+  }
+
+  private fail(error: unknown): ContainerLogStreamEnd {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    this.options.onError?.(failure);
+    return { reason: 'failed', complete: false, error: failure };
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => wake(), ms);
+      const wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      this.wake = wake;
+    });
+  }
+}

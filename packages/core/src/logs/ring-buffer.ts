@@ -1,0 +1,28 @@
+/** Keeps the last `capacity` items pushed; older ones are overwritten. */
+export class RingBuffer<T> {
+  private readonly items: T[] = [];
+  private next = 0;
+
+  constructor(readonly capacity: number) {}
+
+  push(item: T): void {
+    if (this.capacity <= 0) return;
+    if (this.items.length < this.capacity) {
+      this.items.push(item);
+    } else {
+      this.items[this.next] = item;
+    }
+    this.next = (this.next + 1) % this.capacity;
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Oldest first. */
+  toArray(): T[] {
+    return this.items.length < this.capacity
+      ? [...this.items]
+      : [...this.items.slice(this.next), ...this.items.slice(0, this.next)];
+  }
+}
