@@ -1,0 +1,48 @@
+/** Everything the CLI touches of its process, so tests can run `main` in memory. */
+export interface OutputStream {
+  write(text: string): void;
+  isTTY?: boolean;
+  columns?: number;
+  rows?: number;
+}
+
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
+
+export interface CliIo {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Whole stdin; only called for `-f -` or a spec piped to `multitrack`. */
+  readStdin(): Promise<string>;
+  /** True when nobody pipes anything in (reading would wait for the keyboard). */
+  stdinIsTTY: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** Subscribes to Ctrl-C / termination; returns the unsubscribe function. */
+  onInterrupt(handler: (signal: InterruptSignal) => void): () => void;
+}
+
+/** The real process. */
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: process.stdin.isTTY === true,
+    async readStdin() {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    env: process.env,
+    cwd: process.cwd(),
+    onInterrupt(handler) {
+      const onSigint = () => handler('SIGINT');
+      const onSigterm = () => handler('SIGTERM');
+      process.on('SIGINT', onSigint);
+      process.on('SIGTERM', onSigterm);
+      return () => {
+        process.off('SIGINT', onSigint);
+        process.off('SIGTERM', onSigterm);
+      };
+    },
+  };
+}

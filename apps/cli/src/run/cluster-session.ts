@@ -1,0 +1,22 @@
+import type { ResourceKind, TrackerPlugin, TrackOptions, TrackRun, TrackSpec } from '@kubetrack/core';
+
+/** A connection to one cluster with a tracker over it: all the CLI needs from core at run time. */
+export interface ClusterSession {
+  /** The kubeconfig context's namespace (or -n). */
+  readonly defaultNamespace: string;
+  /** A kind no plugin lists, through API discovery ("Certificate" in group "cert-manager.io"). */
+  discoverKind(query: { kind: string; group?: string }): Promise<ResourceKind>;
+  /** Names of the objects of a kind matching a label selector. */
+  listBySelector(kind: ResourceKind, namespace: string | undefined, labelSelector: string): Promise<Array<{ name: string; namespace?: string }>>;
+  track(specs: readonly TrackSpec[], options: TrackOptions): TrackRun;
+  close(): void;
+}
+
+export interface ConnectOptions {
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  plugins: readonly TrackerPlugin[];
+}
+
+export type ConnectCluster = (options: ConnectOptions) => Promise<ClusterSession>;
