@@ -1,1 +1,2 @@
-export {};
+export * from './workload-kinds.js';
+export * from './workloads-plugin.js';

@@ -1,0 +1,53 @@
+import type { Condition, Failure, KubeEvent, KubeObject } from '@kubetrack/core';
+import { findCondition } from '@kubetrack/pod-status';
+
+export interface PodCreationFailureInput {
+  /** The controller that creates the pods (a ReplicaSet, StatefulSet, DaemonSet). */
+  creator: KubeObject;
+  /** "ReplicaSet", "StatefulSet" ... */
+  creatorKind: string;
+  /** Conditions that may carry ReplicaFailure (the ReplicaSet's, or its Deployment's). */
+  conditions: readonly (Condition[] | undefined)[];
+  events: readonly KubeEvent[];
+  /** The controller still lacks pods it wants; only then does a FailedCreate event describe now. */
+  missingPods: boolean;
+  /** Verdict-message prefix, e.g. "deploy/web: " for a Deployment's ReplicaSet. */
+  prefix: string;
+  /** Identity of this failure: one per rollout, whichever signal reported it. */
+  id: string;
+}
+
+/**
+ * The controller cannot create pods: a ResourceQuota is exhausted, a LimitRange or an admission
+ * policy forbids them. Seen as ReplicaFailure=True (ReplicaSet, copied to its Deployment) or as
+ * FailedCreate Warning events on the controller. Permanent: the pod template or quota must change.
+ */
+export function podCreationFailure(input: PodCreationFailureInput): Failure | undefined {
+  const object = `${input.creatorKind}/${input.creator.metadata.name ?? ''}`;
+  const condition = input.conditions
+    .map((conditions) => findCondition(conditions, 'ReplicaFailure'))
+    .find((candidate) => candidate?.status === 'True');
+  const event = input.missingPods ? latestFailedCreate(input.events, input.creator, object) : undefined;
+  // Events repeat the controller's error behind "Error creating: "; the condition has it bare.
+  const cause = condition?.message ?? event?.message.replace(/^Error creating: /, '');
+  if (cause === undefined) return undefined;
+  return {
+    id: input.id,
+    code: 'resource-limits-exceeded',
+    message: `${input.prefix}${object.toLowerCase()} cannot create pods: ${cause}`,
+    object,
+    permanent: true,
+  };
+}
+
+function latestFailedCreate(events: readonly KubeEvent[], creator: KubeObject, object: string): KubeEvent | undefined {
+  const uid = creator.metadata.uid;
+  return [...events]
+    .reverse()
+    .find(
+      (event) =>
+        event.reason === 'FailedCreate' &&
+        event.type === 'Warning' &&
+        (uid && event.involvedObjectUid ? event.involvedObjectUid === uid : event.object === object),
+    );
+}
