@@ -5,15 +5,16 @@ REPO_ROOT="$(cd "$CLUSTER_DIR/../.." && pwd)"
 # shellcheck source=../../scripts/env.sh
 source "$REPO_ROOT/scripts/env.sh"
 
-CLUSTER_RUN="${KUBETRACK_CLUSTER_RUN:-$KUBETRACK_CACHE/cluster}"
+# Fixed ports below the Linux ephemeral range (32768+), so outgoing connections never take them.
+# KUBETRACK_CLUSTER_PORT_OFFSET shifts them all (and the run dir), to run a second cluster beside this one.
+_offset="${KUBETRACK_CLUSTER_PORT_OFFSET:-0}"
+if [[ "$_offset" == 0 ]]; then _run_default="$KUBETRACK_CACHE/cluster"; else _run_default="$KUBETRACK_CACHE/cluster-$_offset"; fi
+CLUSTER_RUN="${KUBETRACK_CLUSTER_RUN:-$_run_default}"
 CLUSTER_PKI="$CLUSTER_RUN/pki"
 CLUSTER_LOGS="$CLUSTER_RUN/logs"
 CLUSTER_PIDS="$CLUSTER_RUN/pids"
 CLUSTER_KUBECONFIG="$CLUSTER_RUN/kubeconfig"
 
-# Fixed ports below the Linux ephemeral range (32768+), so outgoing connections never take them.
-# KUBETRACK_CLUSTER_PORT_OFFSET shifts them all, e.g. to run a second cluster beside this one.
-_offset="${KUBETRACK_CLUSTER_PORT_OFFSET:-0}"
 PORT_ETCD=$((26379 + _offset))
 PORT_ETCD_PEER=$((26380 + _offset))
 PORT_APISERVER=$((26443 + _offset))
@@ -42,4 +43,14 @@ cluster_pid() {
 # curl against the API server with the admin client certificate
 cluster_curl() {
   curl -sS --max-time 10 --cacert "$CLUSTER_PKI/ca.crt" --cert "$CLUSTER_PKI/admin.crt" --key "$CLUSTER_PKI/admin.key" "$@"
+}
+
+# Serializes cluster:up/down, e.g. two test runs starting at once. The lock is released when the
+# script exits; components must not inherit fd 9 (start them with 9>&-) or they would hold it.
+cluster_lock() {
+  [[ -n "${KUBETRACK_CLUSTER_LOCKED:-}" ]] && return 0
+  mkdir -p "$(dirname "$CLUSTER_RUN")"
+  exec 9>"$CLUSTER_RUN.lock"
+  flock -w 900 9 || cluster_fail "timed out waiting for another cluster:up/down to finish"
+  export KUBETRACK_CLUSTER_LOCKED=1
 }

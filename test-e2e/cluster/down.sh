@@ -3,6 +3,7 @@
 # The PKI is kept, so a later kubeconfig stays valid; delete $KUBETRACK_CACHE/cluster to drop it too.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/cluster-env.sh"
+cluster_lock
 
 for ((i = ${#CLUSTER_COMPONENTS[@]} - 1; i >= 0; i--)); do
   name="${CLUSTER_COMPONENTS[$i]}"

@@ -5,6 +5,7 @@
 # Progress goes to stderr; the last stdout line is `export KUBECONFIG=<path>`.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/cluster-env.sh"
+cluster_lock
 
 start_ms=$(( $(date +%s%N) / 1000000 ))
 elapsed() { local ms=$(( $(date +%s%N) / 1000000 - start_ms )); printf '%d.%ds' $(( ms / 1000 )) $(( ms % 1000 / 100 )); }
@@ -86,7 +87,7 @@ KUBECONFIG
 start_component() {
   local name="$1"; shift
   cluster_log "starting $name"
-  setsid nohup "$@" >"$CLUSTER_LOGS/$name.log" 2>&1 </dev/null &
+  setsid nohup "$@" >"$CLUSTER_LOGS/$name.log" 2>&1 </dev/null 9>&- &
   echo $! >"$CLUSTER_PIDS/$name.pid"
 }
 
