@@ -6,6 +6,8 @@ export interface PodCreationFailureInput {
   creator: KubeObject;
   /** "ReplicaSet", "StatefulSet" ... */
   creatorKind: string;
+  /** "rs/web-6f7c9d8b5", as the message names it. */
+  creatorName: string;
   /** Conditions that may carry ReplicaFailure (the ReplicaSet's, or its Deployment's). */
   conditions: readonly (Condition[] | undefined)[];
   events: readonly KubeEvent[];
@@ -34,7 +36,7 @@ export function podCreationFailure(input: PodCreationFailureInput): Failure | un
   return {
     id: input.id,
     code: 'resource-limits-exceeded',
-    message: `${input.prefix}${object.toLowerCase()} cannot create pods: ${cause}`,
+    message: `${input.prefix}${input.creatorName} cannot create pods: ${cause}`,
     object,
     permanent: true,
   };

@@ -57,6 +57,7 @@ export const daemonSetRule: WorkloadRule = {
       ? podCreationFailure({
           creator: ds,
           creatorKind: 'DaemonSet',
+          creatorName: name,
           conditions: [],
           events: snapshot.events,
           missingPods: current < desired,

@@ -62,6 +62,7 @@ export const deploymentRule: WorkloadRule = {
       ? podCreationFailure({
           creator: newReplicaSet ?? deployment,
           creatorKind: newReplicaSet ? 'ReplicaSet' : 'Deployment',
+          creatorName: newReplicaSet ? shortName(REPLICA_SET, newReplicaSet.metadata.name) : name,
           conditions: [newReplicaSet?.status?.conditions, status.conditions],
           events: snapshot.events,
           missingPods: newReplicaSet !== undefined && (newReplicaSet.status?.replicas ?? 0) < (newReplicaSet.spec?.replicas ?? 1),

@@ -43,6 +43,7 @@ export const replicaSetRule: WorkloadRule = {
     const creationFailure = podCreationFailure({
       creator: rs,
       creatorKind: 'ReplicaSet',
+      creatorName: name,
       conditions: [status.conditions],
       events: snapshot.events,
       missingPods: replicas < desired,

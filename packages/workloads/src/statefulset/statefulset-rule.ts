@@ -68,6 +68,7 @@ export const statefulSetRule: WorkloadRule = {
       ? podCreationFailure({
           creator: sts,
           creatorKind: 'StatefulSet',
+          creatorName: name,
           conditions: [],
           events: snapshot.events,
           missingPods: replicas < desired,
