@@ -4,6 +4,8 @@ export * from './logs/container-log-line.js';
 export * from './logs/container-log-stream.js';
 export * from './logs/fetch-previous-logs.js';
 export * from './logs/log-cursor.js';
+export * from './logs/log-line-source.js';
+export * from './logs/pod-log-collector.js';
 export * from './plugin-registry.js';
 export * from './plugin.js';
 export * from './program-error.js';

@@ -231,6 +231,7 @@ class ContainerLogFollow implements ContainerLogStream {
   }
 
   private deliver(raw: string): void {
+    if (this.stopped) return;
     const line = parseContainerLogLine(raw);
     if (!this.cursor.accept(line.timestamp)) return;
     this.progressed = true;

@@ -1,0 +1,248 @@
+import type { LogSource } from '../plugin.js';
+import type { KubeTransport } from '../transport/kube-transport.js';
+import { instanceOf, isSameInstance, type ContainerInstance } from './container-instance.js';
+import type { ContainerLogHistory } from './container-log-history.js';
+import type { ContainerLogLine } from './container-log-line.js';
+import { followContainerLog, type ContainerLogStream, type ContainerLogStreamOptions } from './container-log-stream.js';
+import { fetchPreviousLogs } from './fetch-previous-logs.js';
+import { TRUNCATION_MARKER } from './log-line-splitter.js';
+import type { LogLineSource } from './log-line-source.js';
+import type { RingBuffer } from './ring-buffer.js';
+
+export interface ContainerLogFollowerOptions
+  extends Pick<ContainerLogStreamOptions, 'retry' | 'idleTimeoutMs' | 'maxLineLength'> {
+  namespace: string;
+  source: LogSource;
+  history: ContainerLogHistory;
+  onLine(source: LogLineSource, line: ContainerLogLine): void;
+  onError(error: Error): void;
+  /**
+   * Look for instances that ran before the first one followed (the pod appeared after
+   * tracking started, and may have crashed before we saw it run).
+   */
+  recoverEarlierInstances: boolean;
+  /** At most this many lines of a missed instance are fetched. */
+  previousTailLines: number;
+  /** How long an exited instance's stream may take to finish once a newer instance runs. */
+  drainTimeoutMs: number;
+}
+
+/** Tail lines are for reports: a screenful each is plenty. */
+const TAIL_LINE_LENGTH = 4096;
+
+/**
+ * Follows every instance of one container, one after another: a stream per instance;
+ * when a restart supersedes it, the old stream drains to its end first; an instance that
+ * was missed, or read only partly, is recovered with `previous=true`. One cursor across
+ * all of them keeps each line unique, and the order of lines that of the container.
+ */
+export class ContainerLogFollower {
+  private source: LogSource;
+  private stream: { instance: ContainerInstance; stream: ContainerLogStream; ended: boolean } | undefined;
+  private fetchingPrevious = false;
+  private stopped = false;
+  private readonly abort = new AbortController();
+  private version = 0;
+  private readonly waiters = new Set<() => void>();
+  readonly done: Promise<void>;
+
+  constructor(
+    private readonly transport: KubeTransport,
+    private readonly options: ContainerLogFollowerOptions,
+  ) {
+    this.source = options.source;
+    this.done = this.run().catch((error: unknown) => {
+      this.options.onError(error instanceof Error ? error : new Error(String(error)));
+    });
+  }
+
+  get history(): ContainerLogHistory {
+    return this.options.history;
+  }
+
+  get pod(): string {
+    return this.source.pod;
+  }
+
+  get container(): string {
+    return this.source.container;
+  }
+
+  get active(): boolean {
+    return !this.stopped;
+  }
+
+  update(source: LogSource): void {
+    this.source = source;
+    this.changed();
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.abort.abort();
+    const current = this.stream;
+    if (current && !current.ended) {
+      // Recorded now, not when the stream's end arrives, so a follower taking over this
+      // history right away resumes the instance instead of taking it for a new one.
+      this.options.history.last = { instance: current.instance, end: { reason: 'stopped', complete: false } };
+      current.stream.stop();
+    }
+    this.changed();
+  }
+
+  /** Nothing in flight: no fetch running and the stream, if any, is over or connected and quiet for `quietMs`. */
+  settled(quietMs: number, now = Date.now()): boolean {
+    if (this.fetchingPrevious) return false;
+    const current = this.stream;
+    if (!current || current.ended) return true;
+    return current.stream.connected && now - current.stream.lastReceivedAt >= quietMs;
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const wake of this.waiters) wake();
+  }
+
+  /** Resolves at the next update (or at once if one came since `seen`), or when `also` settles. */
+  private async nextChange(seen: number, also?: Promise<unknown>): Promise<void> {
+    if (seen !== this.version) return;
+    let wake = () => {};
+    const change = new Promise<void>((resolve) => {
+      wake = resolve;
+      this.waiters.add(wake);
+    });
+    try {
+      await (also ? Promise.race([change, also]) : change);
+    } finally {
+      this.waiters.delete(wake);
+    }
+  }
+
+  private async run(): Promise<void> {
+    const history = this.options.history;
+    while (!this.stopped) {
+      const seen = this.version;
+      const source = this.source;
+      const current = this.stream;
+      if (current) {
+        if (current.ended) {
+          this.stream = undefined;
+          const end = history.last?.end;
+          if (end?.reason === 'pod-gone' || end?.reason === 'failed') return;
+          continue;
+        }
+        if (isSameInstance(current.instance, source)) {
+          if (source.terminated) current.stream.markTerminated();
+          await this.nextChange(seen, current.stream.done);
+        } else {
+          current.stream.markSuperseded();
+          const drain = setTimeout(() => current.stream.stop(), this.options.drainTimeoutMs);
+          await current.stream.done;
+          clearTimeout(drain);
+        }
+        continue;
+      }
+      if (!source.started || this.alreadyFollowed(source)) {
+        await this.nextChange(seen);
+        continue;
+      }
+      await this.followNewInstance(source);
+    }
+  }
+
+  private alreadyFollowed(source: LogSource): boolean {
+    const last = this.options.history.last;
+    // A stream we stopped ourselves (the pod left the sources, then came back) resumes.
+    return last !== undefined && isSameInstance(last.instance, source) && last.end.reason !== 'stopped';
+  }
+
+  private async followNewInstance(source: LogSource): Promise<void> {
+    const history = this.options.history;
+    const instance = instanceOf(source);
+    const last = history.last;
+    const resumingStopped = last !== undefined && isSameInstance(last.instance, instance);
+    if (!resumingStopped) {
+      history.startInstance();
+      const skipped = last ? instance.restartCount > last.instance.restartCount + 1 : this.options.recoverEarlierInstances && instance.restartCount > 0;
+      const unfinished = last !== undefined && !last.end.complete;
+      if (skipped || unfinished) await this.recoverPreviousInstance(instance, skipped ? history.startMissedInstance() : history.previous);
+      if (this.stopped) return;
+    }
+
+    const label: LogLineSource = {
+      pod: source.pod,
+      container: source.container,
+      ...(instance.containerId === undefined ? {} : { containerId: instance.containerId }),
+      restartCount: instance.restartCount,
+    };
+    const stream = followContainerLog(this.transport, {
+      namespace: this.options.namespace,
+      pod: source.pod,
+      container: source.container,
+      cursor: history.cursor,
+      isTerminated: () => !isSameInstance(instance, this.source) || this.source.terminated,
+      onLine: (line) => {
+        history.current.push(clip(line.text));
+        this.options.onLine(label, line);
+      },
+      onError: this.options.onError,
+      signal: this.abort.signal,
+      ...this.streamTuning(),
+    });
+    const followed = { instance, stream, ended: false };
+    this.stream = followed;
+    void stream.done.then((end) => {
+      followed.ended = true;
+      if (!this.stopped) history.last = { instance, end };
+      this.changed();
+    });
+  }
+
+  /** Reads `previous=true`: the instance before the one now running, whichever the kubelet kept. */
+  private async recoverPreviousInstance(next: ContainerInstance, tail: RingBuffer<string> | undefined): Promise<void> {
+    const history = this.options.history;
+    this.fetchingPrevious = true;
+    try {
+      const lines = await fetchPreviousLogs(this.transport, {
+        namespace: this.options.namespace,
+        pod: this.source.pod,
+        container: this.source.container,
+        tailLines: this.options.previousTailLines,
+        sinceTime: history.cursor.sinceTime(),
+        signal: this.abort.signal,
+        ...(this.options.maxLineLength === undefined ? {} : { maxLineLength: this.options.maxLineLength }),
+      });
+      history.cursor.beginReplay();
+      const label: LogLineSource = {
+        pod: this.source.pod,
+        container: this.source.container,
+        restartCount: Math.max(0, next.restartCount - 1),
+        previous: true,
+      };
+      for (const line of lines) {
+        if (!history.cursor.accept(line.timestamp)) continue;
+        tail?.push(clip(line.text));
+        this.options.onLine(label, line);
+      }
+    } catch {
+      // Best effort: the kubelet may have no previous instance (400) or the pod may be gone;
+      // a 403 reaches the user through the instance stream that follows.
+    } finally {
+      this.fetchingPrevious = false;
+    }
+  }
+
+  private streamTuning(): Pick<ContainerLogStreamOptions, 'retry' | 'idleTimeoutMs' | 'maxLineLength'> {
+    const { retry, idleTimeoutMs, maxLineLength } = this.options;
+    return {
+      ...(retry === undefined ? {} : { retry }),
+      ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
+      ...(maxLineLength === undefined ? {} : { maxLineLength }),
+    };
+  }
+}
+
+function clip(text: string): string {
+  return text.length > TAIL_LINE_LENGTH ? text.slice(0, TAIL_LINE_LENGTH) + TRUNCATION_MARKER : text;
+}

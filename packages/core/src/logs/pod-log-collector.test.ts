@@ -1,0 +1,263 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LogSource } from '../plugin.js';
+import type { LogLineSource } from './log-line-source.js';
+import type { ContainerLogLine } from './container-log-line.js';
+import { eventually } from './eventually.test-helper.js';
+import { FakeLogServer } from './fake-log-server.test-helper.js';
+import { HttpTestTransport } from './http-test-transport.test-helper.js';
+import { PodLogCollector, type PodLogCollectorOptions } from './pod-log-collector.js';
+
+let server: FakeLogServer;
+let transport: HttpTestTransport;
+
+beforeEach(async () => {
+  server = await FakeLogServer.start();
+  transport = new HttpTestTransport(server.url);
+});
+
+afterEach(async () => {
+  transport.close();
+  await server.close();
+});
+
+function running(pod: string, container: string, restartCount = 0, extra: Partial<LogSource> = {}): LogSource {
+  return {
+    pod,
+    podUid: `uid-${pod}`,
+    container,
+    containerId: `containerd://${pod}-${container}-${restartCount}`,
+    restartCount,
+    started: true,
+    terminated: false,
+    ...extra,
+  };
+}
+
+function waiting(pod: string, container: string, extra: Partial<LogSource> = {}): LogSource {
+  return { pod, podUid: `uid-${pod}`, container, restartCount: 0, started: false, terminated: false, ...extra };
+}
+
+function exited(pod: string, container: string, restartCount = 0): LogSource {
+  return { ...running(pod, container, restartCount), terminated: true };
+}
+
+function collect(options: Partial<PodLogCollectorOptions> = {}) {
+  const seen: Array<{ source: LogLineSource; line: ContainerLogLine }> = [];
+  const errors: Error[] = [];
+  const collector = new PodLogCollector(transport, {
+    onLine: (source, line) => seen.push({ source, line }),
+    onError: (error) => errors.push(error),
+    retry: { initialDelayMs: 5, maxDelayMs: 20 },
+    drainTimeoutMs: 200,
+    ...options,
+  });
+  const texts = (container?: string) =>
+    seen.filter(({ source }) => container === undefined || source.container === container).map(({ line }) => line.text);
+  return { collector, seen, texts, errors };
+}
+
+const requestsFor = (container: string) => server.requests.filter((request) => request.container === container);
+
+describe('PodLogCollector', () => {
+  it('follows init and regular containers once they have started, never before', async () => {
+    server.addPod('web-1', ['migrate', 'app']);
+    server.startContainer('web-1', 'migrate');
+    server.print('web-1', 'migrate', 'migrating');
+    const { collector, seen, texts } = collect();
+    collector.update('ns', [running('web-1', 'migrate', 0, { init: true }), waiting('web-1', 'app')]);
+    await eventually(() => expect(texts()).toEqual(['migrating']));
+    expect(requestsFor('app')).toEqual([]);
+
+    server.terminate('web-1', 'migrate');
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'serving');
+    collector.update('ns', [exited('web-1', 'migrate'), running('web-1', 'app')]);
+    await eventually(() => expect(texts()).toEqual(['migrating', 'serving']));
+    expect(seen.map(({ source }) => source)).toEqual([
+      { pod: 'web-1', container: 'migrate', containerId: 'containerd://web-1-migrate-0', restartCount: 0 },
+      { pod: 'web-1', container: 'app', containerId: 'containerd://web-1-app-0', restartCount: 0 },
+    ]);
+    collector.stop();
+  });
+
+  it('follows a restarted container and shows each instance’s lines exactly once', async () => {
+    server.addPod('web-1', ['app']);
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'first run');
+    const { collector, seen, texts } = collect();
+    collector.update('ns', [running('web-1', 'app', 0)]);
+    await eventually(() => expect(texts()).toEqual(['first run']));
+
+    server.print('web-1', 'app', 'panic: boom');
+    server.terminate('web-1', 'app');
+    collector.update('ns', [exited('web-1', 'app', 0)]);
+    await eventually(() => expect(texts()).toEqual(['first run', 'panic: boom']));
+
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'second run');
+    collector.update('ns', [running('web-1', 'app', 1)]);
+    await eventually(() => expect(texts()).toEqual(['first run', 'panic: boom', 'second run']));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(texts()).toEqual(['first run', 'panic: boom', 'second run']);
+    expect(seen.map(({ source }) => source.restartCount)).toEqual([0, 0, 1]);
+    expect(collector.tail('web-1', 'app')).toEqual({ current: ['second run'], previous: ['first run', 'panic: boom'] });
+    collector.stop();
+  });
+
+  it('recovers an instance that ran and crashed between two updates with previous=true', async () => {
+    server.addPod('web-1', ['app']);
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'run 0');
+    const { collector, seen, texts } = collect();
+    collector.update('ns', [running('web-1', 'app', 0)]);
+    await eventually(() => expect(texts()).toEqual(['run 0']));
+
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'run 1 crashed');
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'run 2');
+    collector.update('ns', [running('web-1', 'app', 2)]);
+
+    await eventually(() => expect(texts()).toEqual(['run 0', 'run 1 crashed', 'run 2']));
+    expect(seen[1]?.source).toEqual({ pod: 'web-1', container: 'app', restartCount: 1, previous: true });
+    expect(server.requests.some((request) => request.query.get('previous') === 'true')).toBe(true);
+    expect(collector.tail('web-1', 'app')).toEqual({ current: ['run 2'], previous: ['run 1 crashed'] });
+    collector.stop();
+  });
+
+  it('recovers the rest of an instance whose stream was cut when it was replaced', async () => {
+    server.addPod('web-1', ['app']);
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'before the cut');
+    const { collector, texts } = collect({ retry: { initialDelayMs: 300, maxDelayMs: 300 } });
+    collector.update('ns', [running('web-1', 'app', 0)]);
+    await eventually(() => expect(texts()).toEqual(['before the cut']));
+
+    server.cutConnections();
+    server.print('web-1', 'app', 'while disconnected');
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'next run');
+    collector.update('ns', [running('web-1', 'app', 1)]);
+    await eventually(() => expect(texts()).toEqual(['before the cut', 'while disconnected', 'next run']));
+    collector.stop();
+  });
+
+  it('fetches what a pod that appeared mid-tracking printed before a crash we never saw running', async () => {
+    server.addPod('web-2', ['app']);
+    server.startContainer('web-2', 'app');
+    server.print('web-2', 'app', 'crashed early');
+    server.startContainer('web-2', 'app');
+    server.print('web-2', 'app', 'second try');
+    const { collector, texts } = collect();
+    collector.update('ns', []);
+    collector.update('ns', [running('web-2', 'app', 1)]);
+    await eventually(() => expect(texts()).toEqual(['crashed early', 'second try']));
+    collector.stop();
+  });
+
+  it('stops following pods that leave the sources', async () => {
+    server.addPod('old-1', ['app']);
+    server.addPod('new-1', ['app']);
+    server.startContainer('old-1', 'app');
+    server.startContainer('new-1', 'app');
+    const { collector, texts } = collect();
+    collector.update('ns', [running('old-1', 'app'), running('new-1', 'app')]);
+    await eventually(() => expect(server.followers()).toBe(2));
+
+    collector.update('ns', [running('new-1', 'app')]);
+    await eventually(() => expect(server.followers('old-1')).toBe(0));
+    server.print('old-1', 'app', 'old pod line');
+    server.print('new-1', 'app', 'new pod line');
+    await eventually(() => expect(texts()).toEqual(['new pod line']));
+    expect(server.followers('new-1')).toBe(1);
+    collector.stop();
+  });
+
+  it('resumes a pod that comes back into the sources without repeating its lines', async () => {
+    server.addPod('web-1', ['app']);
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'one');
+    const { collector, texts } = collect();
+    collector.update('ns', [running('web-1', 'app')]);
+    await eventually(() => expect(texts()).toEqual(['one']));
+    collector.update('ns', []);
+    await eventually(() => expect(server.followers()).toBe(0));
+    server.print('web-1', 'app', 'two');
+    collector.update('ns', [running('web-1', 'app')]);
+    await eventually(() => expect(texts()).toEqual(['one', 'two']));
+    expect(collector.tail('web-1', 'app')).toEqual({ current: ['one', 'two'] });
+    collector.stop();
+  });
+
+  it('applies logs-since to containers running at tracking start only', async () => {
+    server.addPod('web-1', ['app']);
+    server.addPod('web-2', ['app']);
+    server.startContainer('web-1', 'app');
+    server.startContainer('web-2', 'app');
+    const sinceTime = '2025-03-01T10:00:30.500Z';
+    server.print('web-1', 'app', 'before tracking', { timestamp: '2025-03-01T10:00:30.100000000Z' });
+    server.print('web-1', 'app', 'after tracking', { timestamp: '2025-03-01T10:00:30.900000000Z' });
+    // A pod started after tracking began, on a node whose clock runs behind ours.
+    server.print('web-2', 'app', 'skewed first line', { timestamp: '2025-03-01T10:00:29.000000000Z' });
+    const { collector, texts } = collect({ sinceTime });
+    collector.update('ns', [running('web-1', 'app')]);
+    collector.update('ns', [running('web-1', 'app'), running('web-2', 'app')]);
+    await eventually(() => expect(texts().sort()).toEqual(['after tracking', 'skewed first line']));
+    collector.stop();
+  });
+
+  it('keeps a bounded tail per container', async () => {
+    server.addPod('web-1', ['app']);
+    server.startContainer('web-1', 'app');
+    for (let i = 1; i <= 50; i++) server.print('web-1', 'app', `line ${i}`);
+    const { collector, texts } = collect({ tailLines: 3 });
+    collector.update('ns', [running('web-1', 'app')]);
+    await eventually(() => expect(texts()).toHaveLength(50));
+    expect(collector.tail('web-1', 'app')).toEqual({ current: ['line 48', 'line 49', 'line 50'] });
+    expect(collector.tail('web-1', 'other')).toEqual({ current: [] });
+    collector.stop();
+  });
+
+  it('reports a forbidden pods/log once, however many containers hit it', async () => {
+    server.addPod('web-1', ['a', 'b']);
+    server.startContainer('web-1', 'a');
+    server.startContainer('web-1', 'b');
+    const forbidden = { status: 403, reason: 'Forbidden', message: 'pods "web-1" is forbidden: cannot get resource "pods/log"' };
+    server.fail(forbidden, forbidden);
+    const { collector, errors } = collect();
+    collector.update('ns', [running('web-1', 'a'), running('web-1', 'b')]);
+    await eventually(() => expect(server.requests).toHaveLength(2));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(errors).toHaveLength(1);
+    collector.stop();
+  });
+
+  it('finish() delivers what was just printed, then closes every connection', async () => {
+    server.addPod('web-1', ['app']);
+    server.addPod('web-2', ['app']);
+    server.startContainer('web-1', 'app');
+    server.startContainer('web-2', 'app');
+    server.print('web-1', 'app', 'ready');
+    server.print('web-2', 'app', 'ready too');
+    const { collector, texts } = collect();
+    collector.update('ns', [running('web-1', 'app'), running('web-2', 'app')]);
+    await collector.finish();
+    expect(texts().sort()).toEqual(['ready', 'ready too']);
+    await eventually(() => expect(server.openConnections).toBe(0));
+  });
+
+  it('stop() closes every socket and ignores later updates', async () => {
+    server.addPod('web-1', ['a', 'b']);
+    server.startContainer('web-1', 'a');
+    server.startContainer('web-1', 'b');
+    const { collector } = collect();
+    collector.update('ns', [running('web-1', 'a'), running('web-1', 'b')]);
+    await eventually(() => expect(server.followers()).toBe(2));
+    collector.stop();
+    await eventually(() => expect(server.openConnections).toBe(0));
+    const before = server.requests.length;
+    collector.update('ns', [running('web-1', 'a')]);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(server.requests).toHaveLength(before);
+  });
+});

@@ -1,0 +1,151 @@
+import type { LogTailSnapshot, ResourceLogs, ResourceLogsFactory, ResourceLogsOptions } from '../multitrack/resource-logs.js';
+import type { LogSource } from '../plugin.js';
+import type { KubeTransport } from '../transport/kube-transport.js';
+import { ContainerLogFollower } from './container-log-follower.js';
+import { ContainerLogHistory } from './container-log-history.js';
+import type { ContainerLogLine } from './container-log-line.js';
+import type { LogLineSource } from './log-line-source.js';
+import type { RetryOptions } from './retry-backoff.js';
+
+export interface PodLogCollectorOptions {
+  /** Each line, once, in each container's order. */
+  onLine(source: LogLineSource, line: ContainerLogLine): void;
+  /** The first error that stops log streaming (403 on pods/log, 401 after a credential refresh). */
+  onError?(error: Error): void;
+  /**
+   * RFC3339: hides older lines of containers already running at the first `update` (logs-since).
+   * Instances that start later are read from their beginning.
+   */
+  sinceTime?: string;
+  /** Lines kept per container instance for `tail`. Default 20. */
+  tailLines?: number;
+  /** At most this many lines are fetched from an instance that was missed. Default 500. */
+  previousTailLines?: number;
+  retry?: RetryOptions;
+  idleTimeoutMs?: number;
+  maxLineLength?: number;
+  /** How long an exited instance's stream may take to finish once a newer instance runs. Default 2 s. */
+  drainTimeoutMs?: number;
+  /** Upper bound on `finish()`. Default 1.5 s. */
+  finishTimeoutMs?: number;
+  /** `finish()` considers a connected stream caught up after this long without data. Default 150 ms. */
+  finishQuietMs?: number;
+  /** Pods that left the sources keep their tail and read position, up to this many containers. Default 64. */
+  retainedContainers?: number;
+}
+
+export type PodLogCollectorTuning = Omit<PodLogCollectorOptions, 'onLine' | 'sinceTime' | 'tailLines'>;
+
+/**
+ * The pod logs of one tracked resource. The scheduler passes the resource's current log
+ * sources on every verdict; the collector follows each started container (init containers
+ * too) through restarts, stops following pods that leave the set, and keeps a bounded tail
+ * of each container for failure reports.
+ */
+export class PodLogCollector implements ResourceLogs {
+  /** By pod UID and container: a pod re-created under the same name is a different pod. */
+  private readonly followers = new Map<string, ContainerLogFollower>();
+  private updates = 0;
+  private errorReported = false;
+  private stopped = false;
+
+  constructor(
+    private readonly transport: KubeTransport,
+    private readonly options: PodLogCollectorOptions,
+  ) {}
+
+  update(namespace: string, sources: readonly LogSource[]): void {
+    if (this.stopped) return;
+    const atTrackingStart = this.updates++ === 0;
+    const listed = new Set<string>();
+    for (const source of sources) {
+      const key = `${source.podUid || source.pod}/${source.container}`;
+      listed.add(key);
+      const existing = this.followers.get(key);
+      if (existing?.active) {
+        existing.update(source);
+        continue;
+      }
+      this.followers.delete(key);
+      this.followers.set(key, this.follow(namespace, source, existing?.history, atTrackingStart));
+    }
+    for (const [key, follower] of this.followers) {
+      if (!listed.has(key)) follower.stop();
+    }
+    this.forgetOldRetired();
+  }
+
+  tail(pod: string, container: string): LogTailSnapshot {
+    let found: ContainerLogFollower | undefined;
+    for (const follower of this.followers.values()) {
+      if (follower.pod !== pod || follower.container !== container) continue;
+      if (!found || follower.active || !found.active) found = follower;
+    }
+    if (!found) return { current: [] };
+    const { current, previous } = found.history;
+    return { current: current.toArray(), ...(previous ? { previous: previous.toArray() } : {}) };
+  }
+
+  async finish(): Promise<void> {
+    const deadline = Date.now() + (this.options.finishTimeoutMs ?? 1500);
+    const quietMs = this.options.finishQuietMs ?? 150;
+    while (Date.now() < deadline && !this.stopped) {
+      const now = Date.now();
+      if ([...this.followers.values()].every((follower) => !follower.active || follower.settled(quietMs, now))) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    this.stop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const follower of this.followers.values()) follower.stop();
+  }
+
+  private follow(
+    namespace: string,
+    source: LogSource,
+    history: ContainerLogHistory | undefined,
+    atTrackingStart: boolean,
+  ): ContainerLogFollower {
+    const { retry, idleTimeoutMs, maxLineLength } = this.options;
+    const alreadyRunning = atTrackingStart && source.started;
+    return new ContainerLogFollower(this.transport, {
+      namespace,
+      source,
+      history:
+        history ??
+        new ContainerLogHistory(this.options.tailLines ?? 20, alreadyRunning ? this.options.sinceTime : undefined),
+      onLine: this.options.onLine,
+      onError: (error) => this.reportOnce(error),
+      recoverEarlierInstances: !atTrackingStart,
+      previousTailLines: this.options.previousTailLines ?? 500,
+      drainTimeoutMs: this.options.drainTimeoutMs ?? 2000,
+      ...(retry === undefined ? {} : { retry }),
+      ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
+      ...(maxLineLength === undefined ? {} : { maxLineLength }),
+    });
+  }
+
+  private reportOnce(error: Error): void {
+    if (this.errorReported) return;
+    this.errorReported = true;
+    this.options.onError?.(error);
+  }
+
+  /** Map order is insertion order, and a follower is (re)inserted when it starts: oldest first. */
+  private forgetOldRetired(): void {
+    let excess = [...this.followers.values()].filter((follower) => !follower.active).length - (this.options.retainedContainers ?? 64);
+    for (const [key, follower] of this.followers) {
+      if (excess <= 0) break;
+      if (follower.active) continue;
+      this.followers.delete(key);
+      excess--;
+    }
+  }
+}
+
+/** Plugs pod log streaming into the scheduler: one collector per tracked resource. */
+export function podLogCollectorFactory(transport: KubeTransport, tuning: PodLogCollectorTuning = {}): ResourceLogsFactory {
+  return (options: ResourceLogsOptions) => new PodLogCollector(transport, { ...tuning, ...options });
+}
