@@ -53,6 +53,12 @@ export class KubeconfigCredentials {
     try {
       await (config as unknown as CredentialApplier).applyOptions(options);
     } catch (error) {
+      const { code, path, syscall } = error as NodeJS.ErrnoException;
+      if (path !== undefined && syscall === 'open') {
+        // A CA, certificate, key or token file the kubeconfig names: a configuration problem, not a login one.
+        const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`;
+        throw new ProgramError('invalid-input', `file ${JSON.stringify(path)} named in the kubeconfig ${why}`, { cause: error });
+      }
       const user = config.getCurrentUser()?.name ?? '(none)';
       const reason = (error instanceof Error ? error.message : String(error)).trim().split('\n')[0] || 'no details';
       throw new ProgramError('unauthorized', `cannot get credentials for user ${JSON.stringify(user)}: ${reason}`, {

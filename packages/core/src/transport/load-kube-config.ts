@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isIPv6 } from 'node:net';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
@@ -33,7 +34,7 @@ export interface LoadedKubeConfig {
   source: string;
 }
 
-const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /**
  * Loads a kubeconfig the way kubectl does: --kubeconfig, else every file in KUBECONFIG
@@ -75,12 +76,36 @@ function loadConfigSource(
   }
   const homeConfig = join(homeDir, '.kube', 'config');
   if (existsSync(homeConfig)) return { config: loadFile(homeConfig), source: homeConfig };
-  if (env.KUBERNETES_SERVICE_HOST && existsSync(`${inClusterPathPrefix}${SERVICE_ACCOUNT_TOKEN}`)) {
-    const config = new KubeConfig();
-    config.loadFromCluster(inClusterPathPrefix);
-    return { config, source: 'in-cluster service account' };
+  const host = env.KUBERNETES_SERVICE_HOST;
+  if (host && existsSync(`${inClusterPathPrefix}${SERVICE_ACCOUNT_DIR}/token`)) {
+    return { config: inClusterConfig(host, env.KUBERNETES_SERVICE_PORT ?? '443', inClusterPathPrefix), source: 'in-cluster service account' };
   }
   throw new ProgramError('invalid-input', 'no kubeconfig found: set KUBECONFIG or pass --kubeconfig');
+}
+
+/**
+ * What client-node's loadFromCluster builds, but from the injected environment: the token is a
+ * "tokenFile" auth provider, which client-node re-reads every 60 s (bound tokens rotate).
+ */
+function inClusterConfig(host: string, port: string, prefix: string): KubeConfig {
+  const accountDir = `${prefix}${SERVICE_ACCOUNT_DIR}`;
+  const namespaceFile = `${accountDir}/namespace`;
+  const hostPart = isIPv6(host) ? `[${host}]` : host;
+  const config = new KubeConfig();
+  config.loadFromOptions({
+    clusters: [{ name: 'in-cluster', server: `https://${hostPart}:${port}`, caFile: `${accountDir}/ca.crt`, skipTLSVerify: false }],
+    users: [{ name: 'in-cluster', authProvider: { name: 'tokenFile', config: { tokenFile: `${accountDir}/token` } } }],
+    contexts: [
+      {
+        name: 'in-cluster',
+        cluster: 'in-cluster',
+        user: 'in-cluster',
+        ...(existsSync(namespaceFile) ? { namespace: readFileSync(namespaceFile, 'utf8').trim() } : {}),
+      },
+    ],
+    currentContext: 'in-cluster',
+  });
+  return config;
 }
 
 function loadFile(file: string): KubeConfig {
