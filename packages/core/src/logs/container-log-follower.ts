@@ -10,7 +10,7 @@ import type { LogLineSource } from './log-line-source.js';
 import type { RingBuffer } from './ring-buffer.js';
 
 export interface ContainerLogFollowerOptions
-  extends Pick<ContainerLogStreamOptions, 'retry' | 'idleTimeoutMs' | 'maxLineLength'> {
+  extends Pick<ContainerLogStreamOptions, StreamTuning> {
   namespace: string;
   source: LogSource;
   history: ContainerLogHistory;
@@ -26,6 +26,8 @@ export interface ContainerLogFollowerOptions
   /** How long an exited instance's stream may take to finish once a newer instance runs. */
   drainTimeoutMs: number;
 }
+
+type StreamTuning = 'retry' | 'idleTimeoutMs' | 'maxLineLength' | 'endOfStreamGraceMs';
 
 /** Tail lines are for reports: a screenful each is plenty. */
 const TAIL_LINE_LENGTH = 4096;
@@ -233,12 +235,13 @@ export class ContainerLogFollower {
     }
   }
 
-  private streamTuning(): Pick<ContainerLogStreamOptions, 'retry' | 'idleTimeoutMs' | 'maxLineLength'> {
-    const { retry, idleTimeoutMs, maxLineLength } = this.options;
+  private streamTuning(): Pick<ContainerLogStreamOptions, StreamTuning> {
+    const { retry, idleTimeoutMs, maxLineLength, endOfStreamGraceMs } = this.options;
     return {
       ...(retry === undefined ? {} : { retry }),
       ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
       ...(maxLineLength === undefined ? {} : { maxLineLength }),
+      ...(endOfStreamGraceMs === undefined ? {} : { endOfStreamGraceMs }),
     };
   }
 }

@@ -85,6 +85,36 @@ describe('followContainerLog', () => {
     stream.stop();
   });
 
+  it('shows every line exactly once, in order, through many resets at random points', async () => {
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    server.chunkSize = 7;
+    server.startContainer('web-1', 'app');
+    const { stream, texts } = follow({ retry: { initialDelayMs: 1, maxDelayMs: 4 } });
+    const printed: string[] = [];
+    let second = 0;
+    let nanos = 0;
+    for (let batch = 0; batch < 40; batch++) {
+      for (let i = 0; i < 10; i++) {
+        // Runs of lines share a timestamp; the second changes now and then, as sinceTime only has seconds.
+        if (random() < 0.6) nanos += 1 + Math.floor(random() * 1000);
+        if (random() < 0.1) second++;
+        const text = `line ${printed.length}`;
+        const wholeSecond = new Date(Date.UTC(2025, 2, 1, 10, 0, second)).toISOString().slice(0, 19);
+        server.print('web-1', 'app', text, { timestamp: `${wholeSecond}.${String(nanos).padStart(9, '0')}Z` });
+        printed.push(text);
+      }
+      if (random() < 0.3) server.cutConnections();
+      if (random() < 0.2) server.fail({ cutAfterBytes: Math.floor(random() * 300) });
+      await new Promise((resolve) => setTimeout(resolve, random() * 5));
+    }
+    server.terminate('web-1', 'app');
+    stream.markTerminated();
+    expect((await stream.done).complete).toBe(true);
+    expect(texts()).toEqual(printed);
+    expect(server.requests.length).toBeGreaterThan(5);
+  });
+
   it('does not emit a half line cut by a reset; the resume brings it whole', async () => {
     server.startContainer('web-1', 'app');
     server.print('web-1', 'app', 'first');
@@ -100,12 +130,28 @@ describe('followContainerLog', () => {
   it('resumes when the stream ends while the container still runs', async () => {
     server.startContainer('web-1', 'app');
     server.print('web-1', 'app', 'one');
-    const { stream, texts } = follow({ isTerminated: () => false });
+    const { stream, texts } = follow({ isTerminated: () => false, endOfStreamGraceMs: 10 });
     await eventually(() => expect(texts()).toEqual(['one']));
     server.endConnections();
     server.print('web-1', 'app', 'two');
     await eventually(() => expect(texts()).toEqual(['one', 'two']));
     stream.stop();
+  });
+
+  it('ends without reconnecting when the exit is reported within the grace after end of stream', async () => {
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'last words', { newline: false });
+    const { stream, texts } = follow({ endOfStreamGraceMs: 100 });
+    await eventually(() => expect(server.followers()).toBe(1));
+    server.terminate('web-1', 'app');
+    // The kubelet starts the next instance; a reconnect now would read its log.
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'next instance');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stream.markTerminated();
+    expect(await stream.done).toEqual({ reason: 'terminated', complete: true });
+    expect(texts()).toEqual(['last words']);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('waits while the container is waiting to start, then streams', async () => {

@@ -31,6 +31,12 @@ export interface ContainerLogStreamOptions {
   idleTimeoutMs?: number;
   /** Longer lines are truncated. Default 64 KiB. */
   maxLineLength?: number;
+  /**
+   * After an end of stream while the container seems to run, wait at least this long
+   * for the pod update that reports its exit before reconnecting: a reconnect after the
+   * kubelet started a new instance would read that instance's log. Default 1 s.
+   */
+  endOfStreamGraceMs?: number;
 }
 
 export type ContainerLogStreamEndReason =
@@ -81,6 +87,7 @@ export function followContainerLog(transport: KubeTransport, options: ContainerL
 }
 
 const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_END_OF_STREAM_GRACE_MS = 1000;
 
 class ContainerLogFollow implements ContainerLogStream {
   readonly done: Promise<ContainerLogStreamEnd>;
@@ -153,7 +160,7 @@ class ContainerLogFollow implements ContainerLogStream {
         if (this.progressed) backoff.reset();
         // End of stream while the pod still says "running" is usually the exit arriving
         // before the pod update that reports it: give that update a moment before resuming.
-        if (!this.hasExited()) await this.sleep(backoff.next());
+        if (!this.hasExited()) await this.sleep(backoff.next(this.options.endOfStreamGraceMs ?? DEFAULT_END_OF_STREAM_GRACE_MS));
         if (this.stopped) return { reason: 'stopped', complete: false };
         if (this.hasExited()) {
           // The container's real last words, printed without a newline. (After a cut a

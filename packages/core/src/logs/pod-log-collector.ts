@@ -24,6 +24,7 @@ export interface PodLogCollectorOptions {
   retry?: RetryOptions;
   idleTimeoutMs?: number;
   maxLineLength?: number;
+  endOfStreamGraceMs?: number;
   /** How long an exited instance's stream may take to finish once a newer instance runs. Default 2 s. */
   drainTimeoutMs?: number;
   /** Upper bound on `finish()`. Default 1.5 s. */
@@ -108,7 +109,7 @@ export class PodLogCollector implements ResourceLogs {
     history: ContainerLogHistory | undefined,
     atTrackingStart: boolean,
   ): ContainerLogFollower {
-    const { retry, idleTimeoutMs, maxLineLength } = this.options;
+    const { retry, idleTimeoutMs, maxLineLength, endOfStreamGraceMs } = this.options;
     const alreadyRunning = atTrackingStart && source.started;
     return new ContainerLogFollower(this.transport, {
       namespace,
@@ -124,6 +125,7 @@ export class PodLogCollector implements ResourceLogs {
       ...(retry === undefined ? {} : { retry }),
       ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
       ...(maxLineLength === undefined ? {} : { maxLineLength }),
+      ...(endOfStreamGraceMs === undefined ? {} : { endOfStreamGraceMs }),
     });
   }
 
