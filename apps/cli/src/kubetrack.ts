@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import type { CliIo } from './cli-io.js';
+import { processIo } from './cli-io.js';
+import { main } from './main.js';
+
+const EXIT_ON: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+const base = processIo();
+let listeners = 0;
+let interrupts = 0;
+
+// While a run listens, the first Ctrl-C stops tracking and still writes the report; a second
+// one, or one while nothing listens (parsing, reading stdin), leaves at once.
+process.on('SIGINT', () => onSignal('SIGINT'));
+process.on('SIGTERM', () => onSignal('SIGTERM'));
+function onSignal(signal: string): void {
+  interrupts += 1;
+  if (listeners === 0 || interrupts > 1) process.exit(EXIT_ON[signal]);
+}
+
+const io: CliIo = {
+  ...base,
+  onInterrupt(handler) {
+    listeners += 1;
+    const unsubscribe = base.onInterrupt(handler);
+    return () => {
+      listeners -= 1;
+      unsubscribe();
+    };
+  },
+};
+
+const exitCode = await main(process.argv.slice(2), io);
+process.exitCode = exitCode;
+// Stdout is flushed by now in the normal case; a socket some library left open must not keep us here.
+setTimeout(() => process.exit(exitCode), 2000).unref();

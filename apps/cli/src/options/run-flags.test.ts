@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { overridesFromFlags, trackOptionsFromFlags } from './run-flags.js';
+
+const base = { output: 'auto' as const, color: true, plugin: [] };
+
+describe('run flags', () => {
+  it('turns durations and modes into track options', () => {
+    expect(
+      trackOptionsFromFlags({ ...base, timeout: '5m', logsSince: '10m', statusProgressPeriod: '-1', schedulingGrace: '45s' }, false),
+    ).toEqual({ timeoutMs: 300_000, logsSince: { sinceMs: 600_000 }, statusProgressPeriodMs: 0, schedulingGracePeriodMs: 45_000, follow: false });
+    expect(trackOptionsFromFlags({ ...base, timeout: '0', logsSince: 'all' }, true)).toEqual({ logsSince: 'all', follow: true });
+  });
+
+  it('names the flag when a value is bad', () => {
+    expect(() => trackOptionsFromFlags({ ...base, timeout: '5 minutes' }, false)).toThrow('--timeout: invalid duration "5 minutes"');
+    expect(() => trackOptionsFromFlags({ ...base, logsSince: 'yesterday' }, false)).toThrow('--logs-since (now, all or a duration): invalid duration');
+    expect(() => overridesFromFlags({ allowFailures: 'two' })).toThrow('--allow-failures: expected a whole number, got "two"');
+    expect(() => overridesFromFlags({ failMode: 'fast' })).toThrow('--fail-mode: expected one of FailWholeDeployProcessImmediately');
+    expect(() => overridesFromFlags({ logRegex: '(?=x)' })).toThrow('--log-regex: invalid regular expression: lookahead');
+  });
+
+  it('sets only the per-resource options that were given', () => {
+    expect(overridesFromFlags({ failMode: 'ignoreandcontinuedeployprocess', allowFailures: '2', skipLogs: true, logRegex: '(?i)err' })).toEqual({
+      failMode: 'IgnoreAndContinueDeployProcess',
+      allowFailuresCount: 2,
+      skipLogs: true,
+      logRegex: '(?i:err)',
+    });
+  });
+});

@@ -1,0 +1,41 @@
+import type { CliIo } from '../cli-io.js';
+import type { OutputMode } from '../options/run-flags.js';
+import { createColors } from './colors.js';
+import { createJsonRenderer } from './json-renderer.js';
+import { createNdjsonRenderer } from './ndjson-renderer.js';
+import { createPlainRenderer } from './plain-renderer.js';
+import type { Renderer } from './renderer.js';
+import type { ResourceNamer } from './resource-namer.js';
+import { createTtyRenderer } from './tty-renderer.js';
+
+/** `auto` is tty on a terminal and plain everywhere else (CI logs, pipes, files). */
+export function resolveOutputMode(mode: OutputMode, io: Pick<CliIo, 'stdout' | 'env'>): Exclude<OutputMode, 'auto'> {
+  if (mode !== 'auto') return mode;
+  return io.stdout.isTTY && io.env.TERM !== 'dumb' ? 'tty' : 'plain';
+}
+
+/** NO_COLOR and --no-color always win; plain output is colourless unless FORCE_COLOR asks. */
+export function colorsEnabled(mode: Exclude<OutputMode, 'auto'>, io: Pick<CliIo, 'env'>, colorFlag: boolean): boolean {
+  if (!colorFlag || (io.env.NO_COLOR ?? '') !== '') return false;
+  if (mode === 'tty') return true;
+  if (mode === 'plain') return (io.env.FORCE_COLOR ?? '') !== '' && io.env.FORCE_COLOR !== '0';
+  return false;
+}
+
+export function createRenderer(
+  mode: Exclude<OutputMode, 'auto'>,
+  options: { io: CliIo; namer: ResourceNamer; color: boolean },
+): Renderer {
+  const { io, namer } = options;
+  const colors = createColors(colorsEnabled(mode, io, options.color));
+  switch (mode) {
+    case 'json':
+      return createJsonRenderer({ out: io.stdout });
+    case 'ndjson':
+      return createNdjsonRenderer({ out: io.stdout });
+    case 'tty':
+      return createTtyRenderer({ out: io.stdout, namer, colors, columns: io.stdout.columns ?? 100, rows: io.stdout.rows ?? 30 });
+    case 'plain':
+      return createPlainRenderer({ out: io.stdout, namer, colors });
+  }
+}

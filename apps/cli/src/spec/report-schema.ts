@@ -1,0 +1,53 @@
+import { PROGRAM_ERROR_CODES, ROLLOUT_ERROR_CODES, type Report } from '@kubetrack/core';
+import { z } from 'zod';
+
+const outcome = z.enum(['ready', 'failed', 'progressing', 'timeout', 'skipped']);
+const rolloutCode = z.enum(ROLLOUT_ERROR_CODES as [string, ...string[]]);
+const anyCode = z.enum([...ROLLOUT_ERROR_CODES, ...PROGRAM_ERROR_CODES] as [string, ...string[]]);
+
+/** The `--output json` document, mirroring packages/core/src/report.ts (checked below at compile time). */
+export const reportSchema = z
+  .object({
+    success: z.boolean(),
+    error: z
+      .object({
+        type: z.enum(['rollout', 'program']),
+        code: anyCode,
+        message: z.string(),
+        resource: z.string().optional().describe('"apps/v1/Deployment/ns/web" for rollout errors'),
+      })
+      .optional(),
+    resources: z.array(
+      z.object({
+        apiVersion: z.string(),
+        kind: z.string(),
+        namespace: z.string().optional(),
+        name: z.string(),
+        status: outcome,
+        code: rolloutCode.optional(),
+        message: z.string(),
+        durationMs: z.number(),
+        events: z.array(
+          z.object({
+            type: z.string(),
+            reason: z.string(),
+            message: z.string(),
+            object: z.string().describe('"Pod/web-6f7c9"'),
+            count: z.number().optional(),
+            time: z.string().optional(),
+          }),
+        ),
+        logTail: z.array(
+          z.object({ pod: z.string(), container: z.string(), previous: z.boolean(), lines: z.array(z.string()) }),
+        ),
+      }),
+    ),
+  })
+  .describe('kubetrack report (--output json, last line of --output ndjson)');
+
+// Fails to compile when report.ts changes and this schema does not.
+type SchemaReport = z.infer<typeof reportSchema>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Widened<T> = T extends string ? string : T extends object ? { [K in keyof T]: Widened<T[K]> } : T;
+const reportSchemaMatchesReport: Same<Widened<SchemaReport>, Widened<Report>> = true;
+void reportSchemaMatchesReport;
