@@ -42,7 +42,8 @@ export const POD: ResourceKind = {
   kind: 'Pod',
   plural: 'pods',
   namespaced: true,
-  shortNames: ['po', 'pod'],
+  // "pod" first: it is how tracked pods are named in messages (pod/web-x), as pod-status names them.
+  shortNames: ['pod', 'po'],
 };
 
 export const CONTROLLER_REVISION: ResourceKind = {

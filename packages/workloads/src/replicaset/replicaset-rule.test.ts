@@ -1,0 +1,7 @@
+import { describe } from 'vitest';
+import { testVerdictFixtures } from '../testing/verdict-fixtures.js';
+import { workloads } from '../workloads-plugin.js';
+
+describe('ReplicaSet readiness (fixtures)', () => {
+  testVerdictFixtures(workloads(), new URL('./fixtures/', import.meta.url));
+});
