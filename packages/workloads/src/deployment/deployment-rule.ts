@@ -66,7 +66,7 @@ export const deploymentRule: WorkloadRule = {
           conditions: [newReplicaSet?.status?.conditions, status.conditions],
           events: snapshot.events,
           missingPods: newReplicaSet !== undefined && (newReplicaSet.status?.replicas ?? 0) < (newReplicaSet.spec?.replicas ?? 1),
-          prefix: `${name}: `,
+          prefix: newReplicaSet ? `${name}: ` : '',
           id: `${deployment.metadata.uid ?? name}/revision/${deployment.metadata.annotations?.[REVISION] ?? '?'}/cannot-create-pods`,
         })
       : undefined;
