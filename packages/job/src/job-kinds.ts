@@ -1,0 +1,12 @@
+import type { ResourceKind } from '@kubetrack/core';
+
+export const JOB_KIND: ResourceKind = {
+  group: 'batch',
+  version: 'v1',
+  kind: 'Job',
+  plural: 'jobs',
+  namespaced: true,
+  shortNames: ['job'],
+};
+
+export const POD_KIND: ResourceKind = { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true };
