@@ -91,6 +91,8 @@ export function createKubeTransport(options: KubeTransportOptions = {}): KubeTra
       };
       request.signal?.addEventListener('abort', onAbort, { once: true });
       outgoing.on('error', (error) => fail(connectionError(server, error)));
+      // Dead peers behind NAT or a load balancer are found by TCP keep-alive probes, not by waiting.
+      outgoing.on('socket', (socket) => socket.setKeepAlive(true, 30_000));
       outgoing.on('response', (response) => {
         if (settled) {
           response.destroy();
@@ -98,6 +100,8 @@ export function createKubeTransport(options: KubeTransportOptions = {}): KubeTra
         }
         settled = true;
         cleanup();
+        // Errors reach the reader through iteration; without a listener a reset before the first read would crash the process.
+        response.on('error', () => undefined);
         const status = response.statusCode ?? 0;
         if (status >= 200 && status < 300) {
           if (!streaming) outgoing.setTimeout(bodyIdleTimeoutMs, () => outgoing.destroy(idleBodyError(verbAndPath)));
