@@ -5,7 +5,7 @@ import type { ContainerLogLine } from './container-log-line.js';
 import { eventually } from './eventually.test-helper.js';
 import { FakeLogServer } from './fake-log-server.test-helper.js';
 import { HttpTestTransport } from './http-test-transport.test-helper.js';
-import { PodLogCollector, type PodLogCollectorOptions } from './pod-log-collector.js';
+import { PodLogCollector, podLogCollectorFactory, type PodLogCollectorOptions } from './pod-log-collector.js';
 
 let server: FakeLogServer;
 let transport: HttpTestTransport;
@@ -155,6 +155,22 @@ describe('PodLogCollector', () => {
     collector.stop();
   });
 
+  it('reads a container that crashed before we saw it run from its own stream, not as a previous instance', async () => {
+    server.addPod('web-2', ['app']);
+    server.startContainer('web-2', 'app');
+    server.print('web-2', 'app', 'panic: no config');
+    server.terminate('web-2', 'app');
+    const { collector, seen, texts } = collect();
+    collector.update('ns', []);
+    // CrashLoopBackOff: waiting to restart, the exited instance is the one the kubelet serves.
+    collector.update('ns', [exited('web-2', 'app', 1)]);
+    await eventually(() => expect(texts()).toEqual(['panic: no config']));
+    expect(seen[0]?.source.previous).toBeUndefined();
+    expect(server.requests.filter((request) => request.query.get('previous') === 'true')).toEqual([]);
+    expect(collector.tail('web-2', 'app')).toEqual({ current: ['panic: no config'] });
+    collector.stop();
+  });
+
   it('stops following pods that leave the sources', async () => {
     server.addPod('old-1', ['app']);
     server.addPod('new-1', ['app']);
@@ -259,5 +275,25 @@ describe('PodLogCollector', () => {
     collector.update('ns', [running('web-1', 'a')]);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(server.requests).toHaveLength(before);
+  });
+});
+
+describe('podLogCollectorFactory', () => {
+  it('gives the scheduler a collector with its onLine, tailLines and sinceTime', async () => {
+    server.addPod('web-1', ['app']);
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'too old', { timestamp: '2025-03-01T10:00:01.000000000Z' });
+    server.print('web-1', 'app', 'a', { timestamp: '2025-03-01T10:00:02.100000000Z' });
+    server.print('web-1', 'app', 'b', { timestamp: '2025-03-01T10:00:02.200000000Z' });
+    const lines: string[] = [];
+    const logs = podLogCollectorFactory(transport, { retry: { initialDelayMs: 5 } })({
+      onLine: (source, line) => lines.push(`${source.pod}/${source.container}: ${line.text}`),
+      sinceTime: '2025-03-01T10:00:02Z',
+      tailLines: 1,
+    });
+    logs.update('ns', [running('web-1', 'app')]);
+    await eventually(() => expect(lines).toEqual(['web-1/app: a', 'web-1/app: b']));
+    expect(logs.tail('web-1', 'app')).toEqual({ current: ['b'] });
+    logs.stop();
   });
 });
