@@ -147,6 +147,30 @@ describe('createKubeTransport', () => {
     expect(server.connectionsAccepted).toBe(1);
   });
 
+  it('does not carry the plain-request idle timeout over to a stream on a reused socket', async () => {
+    server.on('/a', jsonResponse({})).on('/w', (exchange) => {
+      exchange.beginStream();
+      return new Promise<void>((resolve) => setTimeout(resolve, 250)).then(() => exchange.write('late\n')).then(() => exchange.end());
+    });
+    const transport = server.transport({ bodyIdleTimeoutMs: 50 });
+    await transport.requestJson({ path: '/a' });
+
+    const stream = await transport.stream({ path: '/w' });
+
+    expect(await collect(stream.body)).toBe('late\n');
+    expect(server.connectionsAccepted).toBe(1);
+  });
+
+  it('fails a plain request whose body stalls longer than bodyIdleTimeoutMs', async () => {
+    server.on('/slow', (exchange) => {
+      exchange.beginStream();
+      return exchange.write('{"items":[').then(() => exchange.stall());
+    });
+    const error = await rejection(server.transport({ bodyIdleTimeoutMs: 50 }).requestJson({ path: '/slow' }));
+    expect(error.status).toBe(0);
+    expect(error.message).toMatch(/stopped sending the response for 0.05s/);
+  });
+
   it('re-runs the exec credential plugin after refreshCredentials()', async () => {
     server.on('/a', jsonResponse({}));
     const transport = server.transport({ execTokenPrefix: 'exec' });

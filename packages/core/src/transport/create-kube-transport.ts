@@ -104,7 +104,7 @@ export function createKubeTransport(options: KubeTransportOptions = {}): KubeTra
         response.on('error', () => undefined);
         const status = response.statusCode ?? 0;
         if (status >= 200 && status < 300) {
-          if (!streaming) outgoing.setTimeout(bodyIdleTimeoutMs, () => outgoing.destroy(idleBodyError(verbAndPath)));
+          if (!streaming) outgoing.setTimeout(bodyIdleTimeoutMs, () => response.destroy(idleBodyError(verbAndPath)));
           resolve(response);
           return;
         }
