@@ -64,17 +64,17 @@ export class FakeLogServer {
   }
 
   /** Starts the container's next instance; the current one, if any, terminates. */
-  startContainer(pod: string, container: string): void {
+  startContainer(pod: string, container: string, options: TerminateOptions = {}): void {
     const fake = this.container(pod, container);
     const current = fake.instances.at(-1);
-    if (current) this.terminate(pod, container);
+    if (current) this.terminate(pod, container, options);
     fake.instances.push({ lines: [], partial: undefined, terminated: false, followers: new Set() });
   }
 
-  terminate(pod: string, container: string): void {
+  terminate(pod: string, container: string, { endStreams = true }: TerminateOptions = {}): void {
     const instance = this.current(pod, container);
     instance.terminated = true;
-    this.endFollowers(instance);
+    if (endStreams) this.endFollowers(instance);
   }
 
   /**
@@ -202,6 +202,11 @@ export class FakeLogServer {
       response.end();
     }
   }
+}
+
+export interface TerminateOptions {
+  /** False leaves open follow responses hanging, as over a stalled connection. Default true. */
+  endStreams?: boolean;
 }
 
 export interface LogRequest {

@@ -142,6 +142,22 @@ describe('PodLogCollector', () => {
     collector.stop();
   });
 
+  it('gives up on a replaced instance whose stream never ends, after the drain timeout', async () => {
+    server.addPod('web-1', ['app']);
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'run 0');
+    const { collector, texts } = collect({ drainTimeoutMs: 50 });
+    collector.update('ns', [running('web-1', 'app', 0)]);
+    await eventually(() => expect(texts()).toEqual(['run 0']));
+
+    server.startContainer('web-1', 'app', { endStreams: false });
+    server.print('web-1', 'app', 'run 1');
+    collector.update('ns', [running('web-1', 'app', 1)]);
+    await eventually(() => expect(texts()).toEqual(['run 0', 'run 1']));
+    await eventually(() => expect(server.followers('web-1')).toBe(1));
+    collector.stop();
+  });
+
   it('fetches what a pod that appeared mid-tracking printed before a crash we never saw running', async () => {
     server.addPod('web-2', ['app']);
     server.startContainer('web-2', 'app');
