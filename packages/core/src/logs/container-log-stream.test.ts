@@ -141,7 +141,7 @@ describe('followContainerLog', () => {
   it('ends without reconnecting when the exit is reported within the grace after end of stream', async () => {
     server.startContainer('web-1', 'app');
     server.print('web-1', 'app', 'last words', { newline: false });
-    const { stream, texts } = follow({ endOfStreamGraceMs: 100 });
+    const { stream, texts } = follow(); // the default grace: 1 s
     await eventually(() => expect(server.followers()).toBe(1));
     server.terminate('web-1', 'app');
     // The kubelet starts the next instance; a reconnect now would read its log.
