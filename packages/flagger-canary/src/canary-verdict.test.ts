@@ -6,7 +6,10 @@ import { fixtureCases } from './testing/fixture-cases.js';
 describe('canaryVerdict', () => {
   for (const fixture of fixtureCases(fileURLToPath(new URL('./fixtures', import.meta.url)))) {
     it(`${fixture.file}: ${fixture.description}`, () => {
-      expect(canaryVerdict(fixture.snapshot, fixture.context)).toMatchObject(fixture.expect);
+      const verdict = canaryVerdict(fixture.snapshot, fixture.context);
+      expect(verdict).toMatchObject(fixture.expect);
+      // Only a terminal failure carries a code.
+      if (verdict.state !== 'failed') expect(verdict.code).toBeUndefined();
     });
   }
 });

@@ -53,7 +53,7 @@ export function jobVerdict(snapshot: Snapshot, context: EvaluateContext): Verdic
 function jobProgress(job: Job): { succeeded: string; active: number; failed: number; parallelism: number } {
   const status = job.status ?? {};
   const succeeded = status.succeeded ?? 0;
-  const completions = job.spec?.completions;
+  const completions = job.spec?.completions ?? undefined;
   return {
     succeeded: completions === undefined ? String(succeeded) : `${succeeded}/${completions}`,
     active: status.active ?? 0,
@@ -64,7 +64,7 @@ function jobProgress(job: Job): { succeeded: string; active: number; failed: num
 
 function completionsToGo(job: Job): string {
   const succeeded = job.status?.succeeded ?? 0;
-  const completions = job.spec?.completions;
+  const completions = job.spec?.completions ?? undefined;
   if (completions === undefined) return 'a pod to succeed';
   return `${completions - succeeded} more successful completion${completions - succeeded === 1 ? '' : 's'} (${succeeded}/${completions})`;
 }
@@ -73,7 +73,7 @@ function completionsToGo(job: Job): string {
 function missingPods(job: Job): boolean {
   const status = job.status ?? {};
   const parallelism = job.spec?.parallelism ?? 1;
-  const completions = job.spec?.completions;
+  const completions = job.spec?.completions ?? undefined;
   const wanted = completions === undefined ? parallelism : Math.min(parallelism, completions - (status.succeeded ?? 0));
   return (status.active ?? 0) < wanted;
 }
