@@ -166,12 +166,16 @@ export class ContainerLogFollower {
     const resumingStopped = last !== undefined && isSameInstance(last.instance, instance);
     if (!resumingStopped) {
       history.startInstance();
-      const skipped = last ? instance.restartCount > last.instance.restartCount + 1 : this.options.recoverEarlierInstances && instance.restartCount > 0;
+      const skipped = last
+        ? instance.restartCount > last.instance.restartCount + 1
+        : this.options.recoverEarlierInstances && instance.restartCount > 0;
       const unfinished = last !== undefined && !last.end.complete;
       // Only while the new instance runs is `previous=true` surely the one before it: a
       // container waiting to restart has the kubelet serve its exited instance either way.
       const previousIsEarlier = !source.terminated;
-      if ((skipped || unfinished) && previousIsEarlier) await this.recoverPreviousInstance(instance, skipped ? history.startMissedInstance() : history.previous);
+      if ((skipped || unfinished) && previousIsEarlier) {
+        await this.recoverPreviousInstance(instance, skipped ? history.startMissedInstance() : history.previous);
+      }
       if (this.stopped) return;
     }
 

@@ -221,6 +221,24 @@ describe('PodLogCollector', () => {
     collector.stop();
   });
 
+  it('keeps the tails of pods that left the sources, up to retainedContainers', async () => {
+    for (const pod of ['old-1', 'old-2']) {
+      server.addPod(pod, ['app']);
+      server.startContainer(pod, 'app');
+      server.print(pod, 'app', `${pod} says bye`);
+    }
+    const { collector, texts } = collect({ retainedContainers: 1 });
+    collector.update('ns', [running('old-1', 'app')]);
+    await eventually(() => expect(texts()).toEqual(['old-1 says bye']));
+    collector.update('ns', [running('old-2', 'app')]);
+    await eventually(() => expect(texts()).toEqual(['old-1 says bye', 'old-2 says bye']));
+    expect(collector.tail('old-1', 'app')).toEqual({ current: ['old-1 says bye'] });
+    collector.update('ns', []);
+    expect(collector.tail('old-1', 'app')).toEqual({ current: [] });
+    expect(collector.tail('old-2', 'app')).toEqual({ current: ['old-2 says bye'] });
+    collector.stop();
+  });
+
   it('applies logs-since to containers running at tracking start only', async () => {
     server.addPod('web-1', ['app']);
     server.addPod('web-2', ['app']);

@@ -137,7 +137,8 @@ export class PodLogCollector implements ResourceLogs {
 
   /** Map order is insertion order, and a follower is (re)inserted when it starts: oldest first. */
   private forgetOldRetired(): void {
-    let excess = [...this.followers.values()].filter((follower) => !follower.active).length - (this.options.retainedContainers ?? 64);
+    const retired = [...this.followers.values()].filter((follower) => !follower.active).length;
+    let excess = retired - (this.options.retainedContainers ?? 64);
     for (const [key, follower] of this.followers) {
       if (excess <= 0) break;
       if (follower.active) continue;
