@@ -1,4 +1,4 @@
-import type { V1Deployment, V1Job, V1ReplicaSet } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, type V1Deployment, type V1Job, type V1ReplicaSet } from '@kubernetes/client-node';
 import { describe, expect } from 'vitest';
 import {
   applyManifests,
@@ -19,7 +19,6 @@ import {
   waitForEvent,
   waitForPod,
 } from './index.js';
-import { KubeConfig, CoreV1Api } from '@kubernetes/client-node';
 
 // Proves that the local cluster behaves like a real one for each pod behaviour annotation.
 describe.concurrent('local cluster', () => {
@@ -103,10 +102,12 @@ describe.concurrent('local cluster', () => {
 
   test('crashloop containers restart with a climbing restartCount and BackOff events', async ({ namespace }) => {
     await applyManifests(namespace, deploymentManifest({ name: 'crasher', behavior: 'crashloop' }));
-    const pod = await waitForPod(namespace, (p) => (containerStatus(p)?.restartCount ?? 0) >= 2, {
-      description: 'restartCount >= 2',
-      timeoutMs: 30_000,
-    });
+    // a running third run: its containerID is new, lastState holds the second run
+    const pod = await waitForPod(
+      namespace,
+      (p) => (containerStatus(p)?.restartCount ?? 0) >= 2 && containerStatus(p)?.state?.running !== undefined,
+      { description: 'restartCount >= 2 and running', timeoutMs: 30_000 },
+    );
     const last = containerStatus(pod)?.lastState?.terminated;
     expect(last).toMatchObject({ exitCode: 1, reason: 'Error' });
     expect(last?.containerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
