@@ -20,30 +20,44 @@ export interface KubeletLogServerOptions {
  */
 export function createKubeletLogServer(options: KubeletLogServerOptions): Server {
   return createServer({ cert: options.cert, key: options.key }, (request, response) => {
-    const url = new URL(request.url ?? '/', 'https://kubelet');
-    if (url.pathname === '/healthz') {
-      response.end('ok');
-      return;
+    try {
+      serve(options, request.url, request.method, response);
+    } catch (error) {
+      if (!response.headersSent) response.writeHead(500);
+      response.end(String(error));
     }
-    const match = /^\/containerLogs\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);
-    if (request.method !== 'GET' || !match) {
-      response.writeHead(404).end('not found');
-      return;
-    }
-    const [namespace, podName, container] = match.slice(1).map(decodeURIComponent) as [string, string, string];
-    const pod = options.podByName(namespace, podName);
-    if (!pod) {
-      response.writeHead(404).end(`pod "${podName}" does not exist\n`);
-      return;
-    }
-    const logRequest = parseLogRequest(url.searchParams);
-    const resolution = resolveLogContainer(pod, container, logRequest.previous);
-    if ('error' in resolution) {
-      response.writeHead(400, { 'Content-Type': 'text/plain' }).end(resolution.error);
-      return;
-    }
-    streamLogs(options.store, resolution.containerId, logRequest, response);
   });
+}
+
+function serve(
+  options: KubeletLogServerOptions,
+  requestUrl: string | undefined,
+  method: string | undefined,
+  response: ServerResponse,
+): void {
+  const url = new URL(requestUrl ?? '/', 'https://kubelet');
+  if (url.pathname === '/healthz') {
+    response.end('ok');
+    return;
+  }
+  const match = /^\/containerLogs\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+  if (method !== 'GET' || !match) {
+    response.writeHead(404).end('not found');
+    return;
+  }
+  const [namespace, podName, container] = match.slice(1).map(decodeURIComponent) as [string, string, string];
+  const pod = options.podByName(namespace, podName);
+  if (!pod) {
+    response.writeHead(404).end(`pod "${podName}" does not exist\n`);
+    return;
+  }
+  const logRequest = parseLogRequest(url.searchParams);
+  const resolution = resolveLogContainer(pod, container, logRequest.previous);
+  if ('error' in resolution) {
+    response.writeHead(400, { 'Content-Type': 'text/plain' }).end(resolution.error);
+    return;
+  }
+  streamLogs(options.store, resolution.containerId, logRequest, response);
 }
 
 function streamLogs(store: PodLogStore, containerId: string, request: LogRequest, response: ServerResponse): void {

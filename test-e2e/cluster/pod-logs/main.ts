@@ -37,17 +37,28 @@ const kc = new KubeConfig();
 kc.loadFromFile(kubeconfig);
 const core = kc.makeApiClient(CoreV1Api);
 const informer = makeInformer<V1Pod>(kc, '/api/v1/pods', () => core.listPodForAllNamespaces());
-const upsert = (pod: V1Pod) => {
+// one odd pod must not take the process (and with it every pod's logs) down
+const guarded = (what: string, handle: (pod: V1Pod) => void) => (pod: V1Pod) => {
+  try {
+    handle(pod);
+  } catch (error) {
+    log(`${what} ${keyOf(pod.metadata?.namespace, pod.metadata?.name)} failed: ${String(error)}`);
+  }
+};
+const upsert = guarded('sync', (pod) => {
   pods.set(keyOf(pod.metadata?.namespace, pod.metadata?.name), pod);
   store.sync(pod);
-};
+});
 informer.on('add', upsert);
 informer.on('update', upsert);
-informer.on('delete', (pod) => {
-  const key = keyOf(pod.metadata?.namespace, pod.metadata?.name);
-  if (pods.get(key)?.metadata?.uid === pod.metadata?.uid) pods.delete(key);
-  store.forget(pod);
-});
+informer.on(
+  'delete',
+  guarded('forget', (pod) => {
+    const key = keyOf(pod.metadata?.namespace, pod.metadata?.name);
+    if (pods.get(key)?.metadata?.uid === pod.metadata?.uid) pods.delete(key);
+    store.forget(pod);
+  }),
+);
 informer.on('error', (error: unknown) => {
   log(`pod watch failed, restarting in 1s: ${String(error)}`);
   setTimeout(() => void informer.start().catch((e: unknown) => log(`restart failed: ${String(e)}`)), 1000);
