@@ -1,4 +1,10 @@
 export { applyManifests, deleteManifests } from './apply-manifests.js';
+export {
+  restartClusterComponent,
+  startStoppedClusterComponents,
+  stopClusterComponent,
+  type ClusterComponent,
+} from './cluster-components.js';
 export { e2eTest, type E2eFixtures } from './e2e-test.js';
 export { listEvents, waitForEvent, type EventMatch } from './events.js';
 export { clusterKubeconfigPath, kubeClients, type KubeClients } from './kube-clients.js';

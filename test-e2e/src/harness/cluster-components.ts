@@ -1,0 +1,28 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+export type ClusterComponent = 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'pod-logs' | 'kwok';
+
+const clusterDir = fileURLToPath(new URL('../../cluster/', import.meta.url));
+const run = promisify(execFile);
+
+/**
+ * Stops one process of the local cluster, e.g. the API server to cut every connection. Other test
+ * files running at the same time see the outage too: keep such tests in a file of their own and
+ * run it alone (vitest --project e2e --no-file-parallelism <file>).
+ */
+export async function stopClusterComponent(component: ClusterComponent): Promise<void> {
+  await run('bash', [`${clusterDir}stop-component.sh`, component]);
+}
+
+/** starts every stopped component again on the existing state (cluster:up), and waits until the cluster is healthy */
+export async function startStoppedClusterComponents(): Promise<void> {
+  await run('bash', [`${clusterDir}up.sh`], { timeout: 120_000 });
+}
+
+/** stops a component and starts it again, e.g. an API server restart under a running tracker */
+export async function restartClusterComponent(component: ClusterComponent): Promise<void> {
+  await stopClusterComponent(component);
+  await startStoppedClusterComponents();
+}
