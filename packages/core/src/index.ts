@@ -1,3 +1,4 @@
+export * from './create-tracker.js';
 export * from './error-code.js';
 export * from './kube-object.js';
 export * from './logs/container-log-line.js';

@@ -28,7 +28,12 @@ export function jobVerdict(snapshot: Snapshot, context: EvaluateContext): Verdic
     return { state: 'failed', code: 'job-failed', message: `${name} failed: ${explain(failed, 'the Job failed')}${lastFailure}`, ...shared };
   }
   const complete = trueCondition(conditions, 'Complete') ?? trueCondition(conditions, 'SuccessCriteriaMet');
-  if (complete) return { state: 'ready', message: `${name} completed: ${progress.succeeded} succeeded`, ...shared };
+  if (complete) {
+    // SuccessCriteriaMet (k8s >= 1.31) comes before the controller has counted the last pods,
+    // so its own message says more than status.succeeded does at that moment.
+    const counted = complete.type === 'Complete' ? `${progress.succeeded} succeeded` : (complete.message ?? complete.reason ?? 'success criteria met');
+    return { state: 'ready', message: `${name} completed: ${counted}`, ...shared };
+  }
 
   if (job.metadata.deletionTimestamp) {
     return { state: 'progressing', message: `${name} is being deleted`, waitingFor: ['deletion to finish'], ...shared };

@@ -25,12 +25,13 @@ export function messageLine(message: LineMessage, namer: ResourceNamer, colors: 
         message.count <= message.allowed
           ? `failure ${message.count} of ${message.allowed} allowed`
           : `failure ${message.count}, ${message.allowed} allowed`;
-      return `${name}: ${colors.red(`${allowance}: ${failure.code}`)}: ${lowerKindObject(failure.object)}${failure.container ? ` container ${failure.container}` : ''}: ${failure.message}`;
+      // Failure messages name their pod and container already.
+      return `${name}: ${colors.red(`${allowance}: ${failure.code}`)}: ${failure.message}`;
     }
     case 'ready':
-      return `${name}: ${colors.green('ready')}${message.message ? `: ${message.message}` : ''}`;
+      return `${name}: ${colors.green('ready')}${message.message ? `: ${withoutName(name, message.message)}` : ''}`;
     case 'failed':
-      return `${name}: ${colors.red(colors.bold(`failed (${message.code})`))}: ${message.message}`;
+      return `${name}: ${colors.red(colors.bold(`failed (${message.code})`))}: ${withoutName(name, message.message)}`;
   }
 }
 
@@ -41,6 +42,18 @@ export function logPrefix(pod: string, container: string, colors: Colors, color?
 
 /** "deploy/web: 1/3 replicas available — waiting for: 2 more replicas" */
 export function statusLine(message: Extract<TrackMessage, { type: 'status' }>, namer: ResourceNamer): string {
-  const waiting = message.waitingFor.length > 0 && message.state !== 'ready' ? ` (waiting for: ${message.waitingFor.join(', ')})` : '';
-  return `${namer.name(message.resource)}: ${message.message}${waiting}`;
+  const name = namer.name(message.resource);
+  const text = withoutName(name, message.message);
+  const waitingFor = message.waitingFor.join(', ');
+  const waiting = waitingFor && message.state !== 'ready' && !text.includes(waitingFor) ? ` (waiting for: ${waitingFor})` : '';
+  return `${name}: ${text}${waiting}`;
+}
+
+/** Plugin messages name their object ("deploy/web is ready"); the line prefix already does. */
+export function withoutName(name: string, message: string): string {
+  const bare = name.split('/').slice(-2).join('/');
+  for (const prefix of new Set([name, bare])) {
+    if (message.startsWith(`${prefix}: `)) return message.slice(prefix.length + 2);
+  }
+  return message;
 }

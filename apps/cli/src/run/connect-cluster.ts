@@ -1,5 +1,5 @@
 import * as core from '@kubetrack/core';
-import type { KubeObject, Tracker, TrackerOptions } from '@kubetrack/core';
+import type { KubeObject } from '@kubetrack/core';
 import type { ClusterSession, ConnectOptions } from './cluster-session.js';
 
 /**
@@ -12,15 +12,7 @@ export async function connectCluster(options: ConnectOptions): Promise<ClusterSe
     ...(options.context === undefined ? {} : { context: options.context }),
     ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
   });
-  // createTracker lands in core alongside the CLI; looked up by name until then.
-  const createTracker = (core as unknown as Record<string, unknown>).createTracker as
-    | ((options: TrackerOptions) => Tracker)
-    | undefined;
-  if (typeof createTracker !== 'function') {
-    transport.close();
-    throw new Error('this build of @kubetrack/core has no createTracker()');
-  }
-  const tracker = createTracker({ transport, plugins: options.plugins });
+  const tracker = core.createTracker({ transport, plugins: options.plugins });
   return {
     defaultNamespace: transport.defaultNamespace,
     async discoverKind(query) {

@@ -294,6 +294,8 @@ export class ResourceTracker {
   }
 
   private evaluate(): void {
+    // Until the first LIST is in, "absent" would only mean "not loaded yet".
+    if (!this.objectSynced) return;
     const now = this.options.clock();
     const context: EvaluateContext = {
       now,
@@ -317,6 +319,11 @@ export class ResourceTracker {
         code: 'failed',
         message: `${this.options.plugin.name} could not evaluate ${this.shortName}: ${(error as Error)?.message ?? String(error)}`,
       };
+    }
+    if (verdict.absent || !this.object) {
+      // Plugins see no object to name; core knows which one it is waiting for.
+      const where = this.resource.namespace ? ` in namespace ${this.resource.namespace}` : '';
+      verdict = { ...verdict, absent: true, message: `${this.shortName} does not exist yet${where}` };
     }
     this.verdict = verdict;
     this.emitStatusIfChanged(verdict);
