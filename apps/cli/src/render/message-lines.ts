@@ -25,8 +25,12 @@ export function messageLine(message: LineMessage, namer: ResourceNamer, colors: 
         message.count <= message.allowed
           ? `failure ${message.count} of ${message.allowed} allowed`
           : `failure ${message.count}, ${message.allowed} allowed`;
-      // Failure messages name their pod and container already.
-      return `${name}: ${colors.red(`${allowance}: ${failure.code}`)}: ${failure.message}`;
+      // Plugin messages usually name their pod already; say it only when they do not.
+      const objectName = failure.object.split('/').at(-1) ?? '';
+      const where = failure.message.includes(objectName)
+        ? ''
+        : `${lowerKindObject(failure.object)}${failure.container ? ` container ${failure.container}` : ''}: `;
+      return `${name}: ${colors.red(`${allowance}: ${failure.code}`)}: ${where}${failure.message}`;
     }
     case 'ready':
       return `${name}: ${colors.green('ready')}${message.message ? `: ${withoutName(name, message.message)}` : ''}`;
