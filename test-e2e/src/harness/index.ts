@@ -12,6 +12,7 @@ export { podBehaviors, podBehaviorAnnotations, type PodBehavior, type PodBehavio
 export { followPodLog, readPodLog, type FollowedLog, type PodLogOptions } from './pod-logs.js';
 export { podTemplate, type PodTemplateOptions } from './pod-template.js';
 export { containerStatus, listPods, podCondition, waitForPod } from './pods.js';
+export { KUBETRACK_BUNDLE, runKubetrack, type KubetrackResult, type RunKubetrackOptions } from './run-kubetrack.js';
 export { serviceAccountKubeconfig } from './service-account-kubeconfig.js';
 export { createTestNamespace, deleteTestNamespace, testNamespaceLabel, withNamespace } from './test-namespace.js';
 export { waitFor, type WaitOptions } from './wait-for.js';

@@ -46,6 +46,8 @@ interface ChildWatch {
 const MAX_EVENTS = 200;
 /** Events a moment older than the tracking start still belong to this rollout (kubectl apply ran just before). */
 const EVENT_LOOKBACK_MS = 2_000;
+/** How long a failure decided from a status waits for the Warning event that explains it. */
+const EXPLAIN_GRACE_MS = 1_000;
 
 /**
  * Tracks one resource: keeps the latest snapshot of the object, its children and their events
@@ -75,12 +77,14 @@ export class ResourceTracker {
   private readonly eventWatches = new Map<string, () => void>();
   private readonly events = new Map<string, KubeEvent>();
   private readonly emittedEventCounts = new Map<string, number>();
+  private readonly eventWaiters = new Set<() => unknown>();
   private readonly objectRouter: InformerRouter;
   private readonly eventsRouter: InformerRouter;
   private unsubscribeObject: (() => void) | undefined;
   private evaluationScheduled = false;
   private recheckTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private stopping: Promise<void> | undefined;
   private lastStatusKey = '';
   private lastState: Verdict['state'] | undefined;
 
@@ -133,10 +137,21 @@ export class ResourceTracker {
   }
 
   /** Stops watching and following logs; `finish` lets open log streams deliver their last lines first. */
-  async stop(options: { finishLogs: boolean } = { finishLogs: false }): Promise<void> {
-    if (this.stopped) return;
+  stop(options: { finishLogs: boolean } = { finishLogs: false }): Promise<void> {
+    // Later callers (the run's finish) wait for the first stop, including its grace periods.
+    this.stopping ??= this.stopOnce(options);
+    return this.stopping;
+  }
+
+  private async stopOnce(options: { finishLogs: boolean }): Promise<void> {
     this.stopped = true;
     clearTimeout(this.recheckTimer);
+    // A kubelet writes the pod status a moment before the Warning event that explains it;
+    // a failure decided from the status waits briefly for that event so the report has it.
+    const explainAt = this.settled?.kind === 'failed' ? this.settled.failure?.object : undefined;
+    if (options.finishLogs && explainAt && !this.hasWarningAbout(explainAt)) {
+      await Promise.all([this.waitForWarningAbout(explainAt, EXPLAIN_GRACE_MS), this.logs.finish()]);
+    }
     this.unsubscribeObject?.();
     for (const child of this.children.values()) child.unsubscribe();
     this.children.clear();
@@ -144,6 +159,22 @@ export class ResourceTracker {
     this.eventWatches.clear();
     if (options.finishLogs) await this.logs.finish();
     else this.logs.stop();
+  }
+
+  private hasWarningAbout(object: string): boolean {
+    return [...this.events.values()].some((event) => event.type === 'Warning' && event.object === object);
+  }
+
+  private waitForWarningAbout(object: string, timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const check = () => this.hasWarningAbout(object) && done();
+      this.eventWaiters.add(check);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    }).finally(() => this.eventWaiters.clear());
   }
 
   /** Re-evaluates soon; bursts of watch events collapse into one evaluation. */
@@ -275,6 +306,7 @@ export class ResourceTracker {
       if (oldest) this.events.delete(oldest.uid);
     }
     this.touch();
+    for (const waiter of this.eventWaiters) waiter();
     if (!this.spec.skipEvents && (this.emittedEventCounts.get(event.uid) ?? 0) < event.count) {
       this.emittedEventCounts.set(event.uid, event.count);
       this.emit({ type: 'event', event });

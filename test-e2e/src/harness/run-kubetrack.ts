@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { clusterKubeconfigPath } from './kube-clients.js';
+
+/** The single-file bundle users run; `pnpm build` makes it (scripts/test.sh builds before testing). */
+export const KUBETRACK_BUNDLE = fileURLToPath(new URL('../../../apps/cli/dist/kubetrack.mjs', import.meta.url));
+
+export interface KubetrackResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+export interface RunKubetrackOptions {
+  stdin?: string;
+  env?: Record<string, string | undefined>;
+  /** Kills the process after this long (the test then sees signal SIGKILL). */
+  killAfterMs?: number;
+  /** Sends this signal once stdout contains `signalWhen`. */
+  signal?: { send: NodeJS.Signals; when: string | RegExp };
+  cwd?: string;
+}
+
+/** Runs the built CLI as a user would: `node kubetrack.mjs ARGS`, KUBECONFIG pointing at the test cluster. */
+export function runKubetrack(args: readonly string[], options: RunKubetrackOptions = {}): Promise<KubetrackResult> {
+  if (!existsSync(KUBETRACK_BUNDLE)) {
+    throw new Error(`${KUBETRACK_BUNDLE} is missing: run \`pnpm build\` first`);
+  }
+  const started = Date.now();
+  const child = spawn(process.execPath, [KUBETRACK_BUNDLE, ...args], {
+    cwd: options.cwd,
+    env: {
+      PATH: process.env['PATH'],
+      HOME: process.env['HOME'],
+      KUBECONFIG: clusterKubeconfigPath(),
+      NO_COLOR: '1',
+      ...options.env,
+    } as NodeJS.ProcessEnv,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let signalled = false;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    const signal = options.signal;
+    if (signal && !signalled && (typeof signal.when === 'string' ? stdout.includes(signal.when) : signal.when.test(stdout))) {
+      signalled = true;
+      child.kill(signal.send);
+    }
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin.end(options.stdin ?? '');
+  const killer = options.killAfterMs ? setTimeout(() => child.kill('SIGKILL'), options.killAfterMs) : undefined;
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      resolve({ code, signal, stdout, stderr, durationMs: Date.now() - started });
+    });
+  });
+}
