@@ -17,6 +17,14 @@ function onSignal(signal: string): void {
   if (listeners === 0 || interrupts > 1) process.exit(EXIT_ON[signal]);
 }
 
+// `kubetrack ... | head` closes our stdout early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const io: CliIo = {
   ...base,
   onInterrupt(handler) {
