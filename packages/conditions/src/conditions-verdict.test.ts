@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { conditions } from './conditions.js';
-import { fixtureCases } from './testing/fixture-cases.js';
+import { fixtureCases } from '@kubetrack/plugin-testing';
 
 describe('conditions plugin verdicts', () => {
   const plugin = conditions();

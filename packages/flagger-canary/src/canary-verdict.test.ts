@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { canaryVerdict } from './canary-verdict.js';
-import { fixtureCases } from './testing/fixture-cases.js';
+import { fixtureCases } from '@kubetrack/plugin-testing';
 
 describe('canaryVerdict', () => {
   for (const fixture of fixtureCases(fileURLToPath(new URL('./fixtures', import.meta.url)))) {

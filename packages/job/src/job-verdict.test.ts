@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { jobVerdict } from './job-verdict.js';
-import { fixtureCases } from './testing/fixture-cases.js';
+import { fixtureCases } from '@kubetrack/plugin-testing';
 
 describe('jobVerdict', () => {
   for (const fixture of fixtureCases(fileURLToPath(new URL('./fixtures', import.meta.url)))) {

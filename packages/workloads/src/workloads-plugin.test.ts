@@ -1,6 +1,6 @@
 import { createPluginRegistry, PLUGIN_API_VERSION, type KubeObject } from '@kubetrack/core';
 import { describe, expect, it } from 'vitest';
-import { loadVerdictFixtures } from './testing/verdict-fixtures.js';
+import { loadVerdictFixtures } from '@kubetrack/plugin-testing';
 import { workloads } from './workloads-plugin.js';
 
 const plugin = workloads();

@@ -84,6 +84,8 @@ export class ResourceTracker {
   private evaluationScheduled = false;
   private recheckTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Set once the log streams are closed: until then, lines still draining after stop() are shown. */
+  private logsClosed = false;
   private stopping: Promise<void> | undefined;
   private lastStatusKey = '';
   private lastState: Verdict['state'] | undefined;
@@ -159,6 +161,7 @@ export class ResourceTracker {
     this.eventWatches.clear();
     if (options.finishLogs) await this.logs.finish();
     else this.logs.stop();
+    this.logsClosed = true;
   }
 
   private hasWarningAbout(object: string): boolean {
@@ -315,7 +318,8 @@ export class ResourceTracker {
   }
 
   private onLogLine(pod: string, container: string, text: string, timestamp: string | undefined): void {
-    if (this.stopped) return;
+    // Not `stopped`: finish() lets open streams deliver what the containers printed before the verdict.
+    if (this.logsClosed) return;
     const regex = this.logRegexByContainer.get(container) ?? this.logRegex;
     if (regex && !regex.test(text)) return;
     this.emit({ type: 'log', pod, container, line: text, ...(timestamp ? { timestamp } : {}) });

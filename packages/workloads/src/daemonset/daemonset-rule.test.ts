@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { testVerdictFixtures } from '../testing/verdict-fixtures.js';
+import { testVerdictFixtures } from '@kubetrack/plugin-testing';
 import { workloads } from '../workloads-plugin.js';
 
 describe('DaemonSet readiness (fixtures)', () => {

@@ -1,0 +1,2 @@
+export * from './fixture-cases.js';
+export * from './verdict-fixtures.js';
