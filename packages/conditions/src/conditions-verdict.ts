@@ -14,6 +14,12 @@ import { rulesForKind } from './rules-for-kind.js';
 export const NEW_CUSTOM_RESOURCE_SETTLE_MS = 2_000;
 
 /**
+ * A custom resource created this long before tracking started was created by the apply that
+ * precedes `kubetrack track` (creationTimestamp has whole seconds): it is new too.
+ */
+export const JUST_APPLIED_MS = 2_000;
+
+/**
  * kstatus's algorithm for any kind, with declarative rules in the place of its per-kind
  * rules: deletion, then generation not yet observed, then Stalled/Failed and Reconciling,
  * then the kind's rules, then the Ready condition; an object with neither is ready
@@ -105,8 +111,8 @@ function statuslessVerdict(object: KubeObject, name: string, context: EvaluateCo
   if (!hasStatus(object) && isCustomResource(object)) {
     const createdAt = Date.parse(object.metadata.creationTimestamp ?? '');
     const startSecond = Math.floor(context.trackingStartedAt / 1000) * 1000;
-    const waitMs = createdAt + NEW_CUSTOM_RESOURCE_SETTLE_MS - context.now;
-    if (createdAt >= startSecond && waitMs > 0) {
+    const waitMs = Math.max(createdAt, startSecond) + NEW_CUSTOM_RESOURCE_SETTLE_MS - context.now;
+    if (createdAt >= startSecond - JUST_APPLIED_MS && waitMs > 0) {
       return {
         state: 'progressing',
         message: `${name} was just created and has no status yet`,

@@ -98,6 +98,9 @@ export class ContainerLogFollower {
     if (this.fetchingPrevious) return false;
     const current = this.stream;
     if (!current || current.ended) return true;
+    // An exited instance's stream ends by itself after its last line (a crash's panic is
+    // written as the container exits, so quiet is not caught up): wait for that end.
+    if (this.source.terminated && isSameInstance(current.instance, this.source)) return false;
     return current.stream.connected && now - current.stream.lastReceivedAt >= quietMs;
   }
 

@@ -296,6 +296,23 @@ describe('PodLogCollector', () => {
     await eventually(() => expect(server.openConnections).toBe(0));
   });
 
+  it('finish() waits for an exited instance\'s stream to end: its last line comes as it exits, after a quiet spell', async () => {
+    server.addPod('web-1', ['app']);
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'working');
+    const { collector, texts } = collect();
+    collector.update('ns', [running('web-1', 'app')]);
+    await eventually(() => expect(texts()).toEqual(['working']));
+    // The pod status says the instance exited; the log server writes its panic a moment later.
+    collector.update('ns', [exited('web-1', 'app')]);
+    setTimeout(() => {
+      server.print('web-1', 'app', 'panic: simulated crash');
+      server.terminate('web-1', 'app');
+    }, 300);
+    await collector.finish();
+    expect(texts()).toEqual(['working', 'panic: simulated crash']);
+  });
+
   it('stop() closes every socket and ignores later updates', async () => {
     server.addPod('web-1', ['a', 'b']);
     server.startContainer('web-1', 'a');
