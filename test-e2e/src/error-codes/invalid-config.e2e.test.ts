@@ -1,0 +1,47 @@
+import { describe, expect } from 'vitest';
+import { applyManifests, deploymentManifest, e2eTest } from '../harness/index.js';
+import { expectRolloutFailure, trackJson } from './helpers.js';
+
+describe('invalid-config', () => {
+  e2eTest('an image that cannot be pulled fails fast, naming the pod, container and image', async ({ namespace }) => {
+    await applyManifests(namespace, deploymentManifest({ name: 'web', behavior: 'image-pull-error', image: 'registry.example/nope:1.0' }));
+    const result = await trackJson(['track', 'deploy/web', '-n', namespace, '--timeout', '30s']);
+    expectRolloutFailure(result, 'invalid-config', `apps/v1/Deployment/${namespace}/web`);
+    const { resource } = result;
+    expect(resource.status).toBe('failed');
+    expect(resource.message).toMatch(/pod\/web-[a-z0-9]+-[a-z0-9]+/);
+    expect(resource.message).toContain('container "app"');
+    expect(resource.message).toMatch(/ErrImagePull|ImagePullBackOff|pull/);
+    expect(resource.events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'Warning', reason: 'Failed', object: expect.stringMatching(/^Pod\/web-/) }),
+      ]),
+    );
+    expect(resource.events.some((e) => e.message.includes('registry.example/nope:1.0'))).toBe(true);
+    expect(result.durationMs).toBeLessThan(20_000);
+  });
+
+  e2eTest('a missing Secret (CreateContainerConfigError) fails fast, naming the Secret', async ({ namespace }) => {
+    await applyManifests(
+      namespace,
+      deploymentManifest({
+        name: 'api',
+        behavior: 'config-error',
+        containers: [
+          { name: 'app', image: 'nginx:1.27', env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'api-token', key: 'token' } } }] },
+        ],
+      }),
+    );
+    const result = await trackJson(['track', 'deploy/api', '-n', namespace, '--timeout', '30s']);
+    expectRolloutFailure(result, 'invalid-config', `apps/v1/Deployment/${namespace}/api`);
+    const { resource } = result;
+    expect(resource.message).toMatch(/pod\/api-[a-z0-9]+-[a-z0-9]+/);
+    expect(resource.message).toContain('container "app"');
+    expect(resource.message).toMatch(/CreateContainerConfigError|secret "api-token" not found/);
+    expect(resource.message + JSON.stringify(resource.events)).toContain('secret "api-token" not found');
+    expect(resource.events).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'Warning', reason: 'Failed', object: expect.stringMatching(/^Pod\/api-/) })]),
+    );
+    expect(result.durationMs).toBeLessThan(20_000);
+  });
+});
