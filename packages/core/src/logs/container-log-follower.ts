@@ -93,11 +93,16 @@ export class ContainerLogFollower {
     this.changed();
   }
 
-  /** Nothing in flight: no fetch running and the stream, if any, is over or connected and quiet for `quietMs`. */
+  /**
+   * Nothing in flight: no fetch running, no started instance still waiting for its stream to
+   * open, and the stream, if any, is over or connected and quiet for `quietMs`.
+   */
   settled(quietMs: number, now = Date.now()): boolean {
     if (this.fetchingPrevious) return false;
     const current = this.stream;
-    if (!current || current.ended) return true;
+    // A source that just turned started wakes `run` asynchronously: until its stream exists,
+    // the lines that instance printed are still to be read.
+    if (!current || current.ended) return this.stopped || !this.source.started || this.alreadyFollowed(this.source);
     // An exited instance's stream ends by itself after its last line (a crash's panic is
     // written as the container exits, so quiet is not caught up): wait for that end.
     if (this.source.terminated && isSameInstance(current.instance, this.source)) return false;

@@ -46,8 +46,10 @@ function crash(n: number): Failure {
   return { id: `crash-${n}`, code: 'process-crashing', message: `app crashed (${n})`, object: 'Pod/p', container: 'app' };
 }
 
-function setup(specs: TrackSpec[], options: TrackOptions = {}, consume = true) {
+function setup(specs: TrackSpec[], options: TrackOptions = {}, consume = true, syncPods = true) {
   const cache = new FakeWatchCache();
+  // The widgets' pods are listed at once (see 'waits for the children's first list' for the other case).
+  if (syncPods) for (const namespace of ['ns', 'one', 'two']) cache.informer(POD, namespace).sync();
   const widgetsInformer = (ns = 'ns') => cache.informer(WIDGET, ns);
   const run = new MultitrackRun(specs, { statusProgressPeriodMs: 0, ...options }, {
     registry: createPluginRegistry([widgets]),
@@ -76,6 +78,19 @@ afterEach(() => {
 });
 
 describe('MultitrackRun', () => {
+  it("waits for the children's first list before judging a resource", async () => {
+    const { cache, run, widgetsInformer, messages } = setup([spec('a')], {}, true, false);
+    const informer = widgetsInformer();
+    informer.put(widget('a', { ready: true }));
+    informer.sync();
+    await tick();
+    await tick();
+    expect(messages.filter((m) => m.type === 'ready' || m.type === 'status')).toEqual([]);
+    cache.informer(POD, 'ns').sync();
+    const report = await run.result;
+    expect(report.resources[0]?.status).toBe('ready');
+  });
+
   it('reports ready and succeeds once every resource is ready', async () => {
     const { run, widgetsInformer, messages, consumed } = setup([spec('a'), spec('b')]);
     const informer = widgetsInformer();

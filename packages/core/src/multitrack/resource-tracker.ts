@@ -39,6 +39,8 @@ interface ChildWatch {
   signature: string;
   query: ChildQuery;
   objects: Map<string, KubeObject>;
+  /** The first LIST of the children's informer is in: until then, no children means "not loaded yet". */
+  synced: boolean;
   unsubscribe: () => void;
 }
 
@@ -245,11 +247,15 @@ export class ResourceTracker {
       signature: childSignature(query),
       query,
       objects: new Map(),
+      synced: false,
       unsubscribe: () => {},
     };
     this.children.set(query.key, watch);
     watch.unsubscribe = router.watchSelector(query.selector as LabelSelector | undefined, (event) => {
-      if (event.type === 'synced') return this.schedule();
+      if (event.type === 'synced') {
+        watch.synced = true;
+        return this.schedule();
+      }
       this.touch();
       const uid = uidOf(event.object);
       if (event.type === 'deleted') {
@@ -261,6 +267,7 @@ export class ResourceTracker {
       this.schedule();
     });
     if (router.synced) {
+      watch.synced = true;
       for (const object of router.matching(query.selector)) {
         watch.objects.set(uidOf(object), object);
         this.watchEventsOf(object);
@@ -332,6 +339,9 @@ export class ResourceTracker {
   private evaluate(): void {
     // Until the first LIST is in, "absent" would only mean "not loaded yet".
     if (!this.objectSynced) return;
+    // Likewise for children: a Deployment already available at the start would otherwise be
+    // judged (and its logs finished) before its pods are known.
+    for (const watch of this.children.values()) if (!watch.synced) return;
     const now = this.options.clock();
     const context: EvaluateContext = {
       now,
