@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { deploymentManifest, e2eTest, kubeClients, readPodLog } from '../harness/index.js';
+import { deploymentManifest, e2eTest, kubeClients, readPodLog, waitFor } from '../harness/index.js';
 import { deploy, libraryTracker, linesByContainer, ofResource, track, transcript } from './library.js';
 
 const COUNT = 200;
@@ -86,6 +86,7 @@ describe('scale', () => {
     } finally {
       lib.close();
     }
-    expect(lib.watchCache.activeWatches).toBe(0);
+    // closing the cache closes every watch connection (asynchronously)
+    await waitFor(() => lib.watchCache.activeWatches === 0, { description: 'watch connections closed', timeoutMs: 5_000 });
   });
 });
