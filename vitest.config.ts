@@ -21,11 +21,24 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test-e2e/src/**/*.e2e.test.ts'],
+          exclude: ['test-e2e/src/**/*.outage.e2e.test.ts'],
           globalSetup: ['test-e2e/src/harness/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: true,
           maxWorkers: 2,
+        },
+      },
+      {
+        // Tests that stop parts of the cluster: run alone, after the others (scripts/test.sh).
+        extends: true,
+        test: {
+          name: 'e2e-outage',
+          include: ['test-e2e/src/**/*.outage.e2e.test.ts'],
+          globalSetup: ['test-e2e/src/harness/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
         },
       },
     ],
