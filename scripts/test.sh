@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs the pinned Node and pnpm, the dependencies,
 # builds the packages and the CLI bundle, builds/starts the local control plane (cached
-# outside the repo), then runs the unit and end-to-end suites.
+# outside the repo; the e2e global setup runs cluster:up), then runs the unit and end-to-end
+# suites, and last the tests that restart parts of the cluster, alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -11,11 +12,24 @@ pnpm typecheck
 pnpm build
 
 mkdir -p .tmp
+rm -f .tmp/vitest-*.json
 status=0
-pnpm vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-report.json "$@" || status=$?
-# One plain closing line for CI, whatever the reporter printed above.
+pnpm vitest run --project unit --project e2e \
+  --reporter=default --reporter=json --outputFile.json=.tmp/vitest-main.json || status=$?
+pnpm vitest run --project e2e-outage \
+  --reporter=default --reporter=json --outputFile.json=.tmp/vitest-outage.json || status=$?
+
+# One plain closing line for CI, whatever the reporters printed above.
 node -e '
-  const r = JSON.parse(require("fs").readFileSync(".tmp/vitest-report.json", "utf8"));
-  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+  const fs = require("fs");
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  for (const file of [".tmp/vitest-main.json", ".tmp/vitest-outage.json"]) {
+    if (!fs.existsSync(file)) { total.failed += 1; continue; }
+    const r = JSON.parse(fs.readFileSync(file, "utf8"));
+    total.passed += r.numPassedTests;
+    total.failed += r.numFailedTests;
+    total.skipped += r.numPendingTests + r.numTodoTests;
+  }
+  console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 ' || true
 exit "$status"
