@@ -565,11 +565,16 @@ const orderFor = () => {
   return ordered;
 };
 for (let round = 1; round <= rounds; round++) {
+  // Saved after every measurement: a crash (e.g. someone restarts the API server) keeps what was measured.
+  const keep = (r) => {
+    results.push(r);
+    writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2));
+  };
   for (const n of sizes) {
-    for (const tool of orderFor()) results.push(await rolloutScenario(tool, n, round));
+    for (const tool of orderFor()) keep(await rolloutScenario(tool, n, round));
   }
   if (opts.failfast && !opts['no-failfast']) {
-    for (const tool of orderFor()) results.push(await failFastScenario(tool, round));
+    for (const tool of orderFor()) keep(await failFastScenario(tool, round));
   }
 }
 writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2));
