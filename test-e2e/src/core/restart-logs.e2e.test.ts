@@ -1,5 +1,6 @@
 import { describe, expect } from 'vitest';
-import { applyManifests, containerStatus, e2eTest as baseTest, jobManifest, podManifest, readPodLog } from '../harness/index.js';
+import { applyManifests, containerStatus, e2eTest as baseTest, jobManifest, kubeClients, podManifest, readPodLog } from '../harness/index.js';
+
 import { jobSpec, libraryTracker, logLines, pod, resourceReport, track, transcript, type LibraryTracker } from './library.js';
 
 // One tracker (and watch cache) per test: the tests of a file run concurrently.
@@ -43,7 +44,8 @@ describe.concurrent('logs across container restarts', () => {
     // the API's own record of the previous instance is exactly in what we showed
     const previous = await readPodLog(namespace, 'crasher', { previous: true, timestamps: true });
     const shown = new Set(logs.map((m) => `${m.timestamp} ${m.line}`));
-    const status = await containerStatus(namespace, 'crasher', 'app');
+    const crasher = await kubeClients().core.readNamespacedPod({ name: 'crasher', namespace });
+    const status = containerStatus(crasher, 'app');
     if (status?.lastState?.terminated && (status.restartCount ?? 0) < INSTANCES + 1) {
       for (const line of previous) expect(shown, line).toContain(line);
     }

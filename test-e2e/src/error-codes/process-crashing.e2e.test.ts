@@ -1,5 +1,6 @@
 import { describe, expect } from 'vitest';
-import { deploymentManifest, e2eTest } from '../harness/index.js';
+import type { Report } from '@kubetrack/core';
+import { applyManifests, deploymentManifest, e2eTest, listPods, runKubetrack, waitFor } from '../harness/index.js';
 import { expectRolloutFailure, logTailLines, trackWhileApplying } from './helpers.js';
 
 describe('process-crashing', () => {
@@ -28,5 +29,23 @@ describe('process-crashing', () => {
     expect(crashed?.container).toBe('app');
     expect(crashed?.lines.at(-1)).toBe('panic: simulated crash');
     expect(result.durationMs).toBeLessThan(30_000);
+  });
+});
+
+describe('process-crashing, tracked after the crash', () => {
+  e2eTest('the report still carries the crashed instance\'s lines that logs-since kept out of the stream', async ({ namespace }) => {
+    await applyManifests(namespace, [
+      deploymentManifest({ name: 'early', behavior: 'crashloop', runFor: '1s', logs: ['early: loading', 'early: bad config'] }),
+    ]);
+    await waitFor(
+      async () => (await listPods(namespace)).some((pod) => (pod.status?.containerStatuses?.[0]?.restartCount ?? 0) > 0),
+      { timeoutMs: 30_000, description: 'a restart' },
+    );
+    const result = await runKubetrack(['track', 'deploy/early', '-n', namespace, '--timeout', '40s', '-o', 'json']);
+    expect(result.code).toBe(1);
+    const resource = (JSON.parse(result.stdout) as Report).resources[0]!;
+    expect(resource.code).toBe('process-crashing');
+    const crashed = resource.logTail.find((tail) => tail.previous);
+    expect(crashed?.lines).toEqual(['early: loading', 'early: bad config', 'panic: simulated crash']);
   });
 });

@@ -13,6 +13,8 @@ export interface PreviousLogsRequest {
   sinceTime?: string;
   signal?: AbortSignal;
   maxLineLength?: number;
+  /** false: the current instance's log (one GET, no follow). Default true. */
+  previous?: boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function fetchPreviousLogs(transport: KubeTransport, request: Previ
     path: podLogPath(request.namespace, request.pod),
     query: {
       container: request.container,
-      previous: true,
+      previous: request.previous ?? true,
       timestamps: true,
       tailLines: request.tailLines,
       sinceTime: request.sinceTime,

@@ -3,6 +3,8 @@ import type { LogSource } from '../plugin.js';
 import type { KubeTransport } from '../transport/kube-transport.js';
 import { ContainerLogFollower } from './container-log-follower.js';
 import { ContainerLogHistory } from './container-log-history.js';
+import { fetchPreviousLogs } from './fetch-previous-logs.js';
+import { RingBuffer } from './ring-buffer.js';
 import type { ContainerLogLine } from './container-log-line.js';
 import type { LogLineSource } from './log-line-source.js';
 import type { RetryOptions } from './retry-backoff.js';
@@ -77,14 +79,32 @@ export class PodLogCollector implements ResourceLogs {
   }
 
   tail(pod: string, container: string): LogTailSnapshot {
-    let found: ContainerLogFollower | undefined;
-    for (const follower of this.followers.values()) {
-      if (follower.pod !== pod || follower.container !== container) continue;
-      if (!found || follower.active || !found.active) found = follower;
-    }
+    const found = this.findFollower(pod, container);
     if (!found) return { current: [] };
     const { current, previous } = found.history;
     return { current: current.toArray(), ...(previous ? { previous: previous.toArray() } : {}) };
+  }
+
+  async explain(namespace: string, pod: string, container: string): Promise<void> {
+    const follower = this.findFollower(pod, container);
+    const history = follower?.history;
+    if (!follower || !history) return;
+    const tailLines = history.tailLines;
+    const fetch = async (previous: boolean) => {
+      try {
+        const lines = await fetchPreviousLogs(this.transport, { namespace, pod, container, tailLines, previous });
+        return lines.map((line) => line.text);
+      } catch {
+        return []; // 400: no such instance; anything else: the report just has less to show
+      }
+    };
+    const [previous, current] = await Promise.all([
+      history.previous?.size ? Promise.resolve([]) : fetch(true),
+      // A stream still open keeps filling the current tail; replacing it would repeat lines.
+      follower.active || history.current.size >= tailLines ? Promise.resolve([]) : fetch(false),
+    ]);
+    if (previous.length > 0) history.previous = RingBuffer.of(tailLines, previous);
+    if (current.length > history.current.size) history.current = RingBuffer.of(tailLines, current);
   }
 
   async finish(): Promise<void> {
@@ -127,6 +147,15 @@ export class PodLogCollector implements ResourceLogs {
       ...(maxLineLength === undefined ? {} : { maxLineLength }),
       ...(endOfStreamGraceMs === undefined ? {} : { endOfStreamGraceMs }),
     });
+  }
+
+  private findFollower(pod: string, container: string): ContainerLogFollower | undefined {
+    let found: ContainerLogFollower | undefined;
+    for (const follower of this.followers.values()) {
+      if (follower.pod !== pod || follower.container !== container) continue;
+      if (!found || follower.active || !found.active) found = follower;
+    }
+    return found;
   }
 
   private reportOnce(error: Error): void {

@@ -5,6 +5,12 @@ export class RingBuffer<T> {
 
   constructor(readonly capacity: number) {}
 
+  static of<T>(capacity: number, items: readonly T[]): RingBuffer<T> {
+    const buffer = new RingBuffer<T>(capacity);
+    for (const item of items) buffer.push(item);
+    return buffer;
+  }
+
   push(item: T): void {
     if (this.capacity <= 0) return;
     if (this.items.length < this.capacity) {

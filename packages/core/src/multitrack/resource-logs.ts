@@ -16,6 +16,12 @@ export interface ResourceLogs {
   update(namespace: string, sources: readonly LogSource[]): void;
   /** The last lines of a container (and of its previous instance) for failure reports. */
   tail(pod: string, container: string): LogTailSnapshot;
+  /**
+   * Makes sure the tail of a failing container can explain the failure even when logs-since
+   * hid its lines from the stream (it crashed before tracking started): fetches the last lines
+   * of its previous and current instance once.
+   */
+  explain?(namespace: string, pod: string, container: string): Promise<void>;
   /** Waits briefly for streams already open to deliver what the container printed, then closes them. */
   finish(): Promise<void>;
   /** Closes every stream now. */

@@ -163,7 +163,30 @@ export class ResourceTracker {
     this.eventWatches.clear();
     if (options.finishLogs) await this.logs.finish();
     else this.logs.stop();
+    if (options.finishLogs && this.settled?.kind === 'failed') await this.explainLogs();
     this.logsClosed = true;
+  }
+
+  /** The failing containers' tails, including what logs-since kept out of the stream. */
+  private async explainLogs(): Promise<void> {
+    const explain = this.logs.explain?.bind(this.logs);
+    if (!explain) return;
+    const failures = [...this.ledger.failures(), ...(this.settled?.kind === 'failed' && this.settled.failure ? [this.settled.failure] : [])];
+    const targets = new Map<string, { pod: string; container: string }>();
+    for (const failure of failures) {
+      if (!failure.container || !failure.object.startsWith('Pod/')) continue;
+      const pod = failure.object.slice('Pod/'.length);
+      targets.set(`${pod}/${failure.container}`, { pod, container: failure.container });
+    }
+    if (targets.size === 0) {
+      // A terminal verdict without a container failure (a failed Job): its exited containers explain it.
+      for (const source of (this.verdict?.logSources ?? []).filter((s) => s.terminated).slice(-5)) {
+        targets.set(`${source.pod}/${source.container}`, { pod: source.pod, container: source.container });
+      }
+    }
+    const namespace = this.resource.namespace ?? 'default';
+    const work = Promise.all([...targets.values()].map((t) => explain(namespace, t.pod, t.container)));
+    await Promise.race([work, new Promise((resolve) => setTimeout(resolve, EXPLAIN_GRACE_MS * 2).unref())]);
   }
 
   private hasWarningAbout(object: string): boolean {
