@@ -29,6 +29,11 @@ describe('loadPluginModule', () => {
     expect(plugin?.name).toBe('acme-widgets');
   });
 
+  it('loads a plugin package folder through its package.json', async () => {
+    const [plugin] = await loadPluginModule('./node_modules/@acme/kubetrack-widgets', dir);
+    expect(plugin?.name).toBe('acme-widgets');
+  });
+
   it('calls a factory when the module exports one', async () => {
     expect((await loadPluginModule('./factory.mjs', dir)).map((p) => p.name)).toEqual(['acme-widgets']);
   });

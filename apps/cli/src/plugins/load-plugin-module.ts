@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PLUGIN_API_VERSION, ProgramError, type TrackerPlugin } from '@kubetrack/core';
@@ -13,7 +13,10 @@ export async function loadPluginModule(specifier: string, cwd: string): Promise<
   const fail = (problem: string, cause?: unknown): never => {
     throw new ProgramError('invalid-input', `--plugin ${specifier}: ${problem}`, { cause });
   };
-  const file = isPath(specifier, cwd) ? path.resolve(cwd, specifier) : resolvePackage(specifier, cwd, fail);
+  const named = isPath(specifier, cwd) ? path.resolve(cwd, specifier) : resolvePackage(specifier, cwd, fail);
+  if (!existsSync(named)) fail(`no such file ${named}`);
+  // A plugin package's folder (e.g. a checkout): its package.json says which file to load.
+  const file = statSync(named).isDirectory() ? packageEntry(named) : named;
   if (!existsSync(file)) fail(`no such file ${file}`);
   let module: Record<string, unknown>;
   try {
@@ -76,17 +79,22 @@ function resolvePackage(name: string, cwd: string, fail: (problem: string) => ne
     const root = path.join(dir, 'node_modules', packageName);
     const manifestPath = path.join(root, 'package.json');
     if (existsSync(manifestPath)) {
-      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-        exports?: unknown;
-        module?: string;
-        main?: string;
-      };
-      const target = exportTarget(manifest.exports, subpath) ?? (subpath === '.' ? (manifest.module ?? manifest.main ?? 'index.js') : subpath);
-      return path.join(root, target);
+      return packageEntry(root, subpath);
     }
     if (path.dirname(dir) === dir) break;
   }
   return fail(`cannot find package ${JSON.stringify(packageName)} from ${cwd} (install it, or pass a path)`);
+}
+
+function packageEntry(root: string, subpath = '.'): string {
+  const manifestPath = path.join(root, 'package.json');
+  const manifest = (existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {}) as {
+    exports?: unknown;
+    module?: string;
+    main?: string;
+  };
+  const target = exportTarget(manifest.exports, subpath) ?? (subpath === '.' ? (manifest.module ?? manifest.main ?? 'index.js') : subpath);
+  return path.join(root, target);
 }
 
 function exportTarget(exports: unknown, subpath: string): string | undefined {
