@@ -7,6 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
+# In CI nothing may outlive the run: the e2e setup starts the local cluster, so stop it at the end.
+# (On a developer's machine it stays up for the next run; `pnpm cluster:down` stops it.)
+if [[ "${CI:-}" == "true" ]]; then
+  trap 'bash test-e2e/cluster/down.sh >/dev/null 2>&1 || true' EXIT
+fi
+
 pnpm install --frozen-lockfile
 pnpm typecheck
 pnpm build
