@@ -85,7 +85,7 @@ describe('kubetrack main: bad input', () => {
     [['track', '-l', 'app in (a', '--kind', 'deploy'], 'kubetrack: invalid label selector "app in (a": unbalanced parentheses'],
     [['track', 'deploy/web', '--output', 'xml'], "kubetrack: option '-o, --output <mode>' argument 'xml' is invalid. Allowed choices are auto, tty, plain, json, ndjson."],
     [['track', 'deploy/web', '--frobnicate'], "kubetrack: unknown option '--frobnicate'"],
-    [['trak'], "kubetrack: unknown command 'trak'\n(Did you mean track?)"],
+    [['trak'], "kubetrack: unknown command 'trak' (did you mean track?)\n"],
     [['track', '-f', '/nonexistent.yaml'], 'kubetrack: cannot read /nonexistent.yaml: no such file or directory'],
     [['multitrack'], 'kubetrack: multitrack: no spec: pass -f SPEC or pipe one in (kubetrack multitrack --help shows the format)'],
     [['schema', 'nope'], 'kubetrack: schema: unknown schema "nope" (expected spec or report)'],

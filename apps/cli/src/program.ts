@@ -29,7 +29,8 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`kubetrack: ${text.replace(/^error: /, '')}`),
+      // One line: commander puts its "(Did you mean ...?)" suggestion on a line of its own.
+      outputError: (text, write) => write(`kubetrack: ${text.replace(/^error: /, '').replace(/\n\((Did you mean [^)]*)\)/, (_, hint: string) => ` (${hint.replace(/^D/, 'd')})`)}`),
     })
     .addHelpText(
       'after',

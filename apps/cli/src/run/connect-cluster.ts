@@ -12,6 +12,7 @@ export async function connectCluster(options: ConnectOptions): Promise<ClusterSe
     ...(options.context === undefined ? {} : { context: options.context }),
     ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
   });
+  await preflight(transport);
   const tracker = core.createTracker({ transport, plugins: options.plugins });
   return {
     defaultNamespace: transport.defaultNamespace,
@@ -39,4 +40,43 @@ export async function connectCluster(options: ConnectOptions): Promise<ClusterSe
       transport.close();
     },
   };
+}
+
+const PREFLIGHT_ATTEMPTS = 3;
+const PREFLIGHT_PAUSE_MS = 500;
+
+/**
+ * One cheap GET /version before tracking. The watch machinery rides out connection cuts by
+ * retrying forever, which is right once tracking runs but would leave a user whose cluster is
+ * not there at all watching "absent" until the timeout: an API server that cannot be reached
+ * (after a few tries) or that rejects the credentials is a program error, exit 3. Any other answer
+ * (even a 403: /version may be closed to this user) means the server is there.
+ */
+async function preflight(transport: core.KubeTransport): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await transport.requestJson({ path: '/version' });
+      return;
+    } catch (error) {
+      if (!core.isApiError(error)) throw error;
+      if (error.status === 401) {
+        transport.close();
+        throw new core.ProgramError(
+          'unauthorized',
+          `unauthorized: the API server at ${transport.server} rejected the credentials (check the kubeconfig user, its token or certificate, or refresh your login)`,
+          { cause: error },
+        );
+      }
+      if (error.status !== 0) return;
+      if (attempt >= PREFLIGHT_ATTEMPTS) {
+        transport.close();
+        throw new core.ProgramError(
+          'cluster-unreachable',
+          `${error.message.startsWith('cannot reach') ? error.message : `cannot reach the API server at ${transport.server}: ${error.message}`} (check KUBECONFIG, --context and that the cluster is running)`,
+          { cause: error },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, PREFLIGHT_PAUSE_MS * attempt));
+    }
+  }
 }

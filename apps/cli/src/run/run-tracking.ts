@@ -98,6 +98,8 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
       renderer.close();
     }
     report ??= await run.result;
+    // Machine output keeps stdout for the report: a program error (403, 401) still gets its line on stderr.
+    if (report.error?.type === 'program' && (mode === 'json' || mode === 'ndjson')) io.stderr.write(`kubetrack: ${report.error.message}\n`);
     await reportToGitHubActions({ env: io.env, report, namer, err: io.stderr });
     return interrupted ? INTERRUPT_EXIT[interrupted] : exitCodeForReport(report);
   } finally {

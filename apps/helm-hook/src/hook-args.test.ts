@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { HookConfigError, hookInvocation, splitArgs } from './hook-args.js';
+
+describe('hookInvocation', () => {
+  it('tracks the release by its instance label by default, in the release namespace, plain output', () => {
+    expect(hookInvocation([], { HELM_RELEASE: 'shop', HELM_NAMESPACE: 'prod', KUBETRACK_TIMEOUT: '5m' })).toEqual({
+      source: 'release shop',
+      argv: ['track', '-l', 'app.kubernetes.io/instance=shop', '--kind', 'deploy,sts,ds,job', '-n', 'prod', '--timeout', '5m', '--output', 'plain'],
+    });
+  });
+
+  it('takes the kinds from KUBETRACK_KINDS and appends KUBETRACK_EXTRA_ARGS', () => {
+    expect(hookInvocation([], { HELM_RELEASE: 'shop', KUBETRACK_KINDS: 'deploy', KUBETRACK_EXTRA_ARGS: `--logs-since 1m --log-regex '(?i)error|warn'` }).argv).toEqual([
+      'track', '-l', 'app.kubernetes.io/instance=shop', '--kind', 'deploy', '--logs-since', '1m', '--log-regex', '(?i)error|warn', '--output', 'plain',
+    ]);
+  });
+
+  it('prefers a mounted spec over the release label', () => {
+    expect(hookInvocation([], { HELM_RELEASE: 'shop', KUBETRACK_SPEC: '/etc/kubetrack/spec.yaml' }).argv).toEqual(['multitrack', '-f', '/etc/kubetrack/spec.yaml', '--output', 'plain']);
+  });
+
+  it('prefers KUBETRACK_ARGS over a spec, and keeps its own --output and --timeout', () => {
+    expect(hookInvocation([], { KUBETRACK_SPEC: '/x', KUBETRACK_TIMEOUT: '5m', KUBETRACK_ARGS: 'track deploy/web "job/db migrate" --timeout=1m -o ndjson' }).argv).toEqual([
+      'track', 'deploy/web', 'job/db migrate', '--timeout=1m', '-o', 'ndjson',
+    ]);
+  });
+
+  it('prefers arguments over everything, and leaves non-tracking commands alone', () => {
+    expect(hookInvocation(['track', 'deploy/web'], { KUBETRACK_ARGS: 'track deploy/api', HELM_RELEASE: 'x' }).argv).toEqual(['track', 'deploy/web', '--output', 'plain']);
+    expect(hookInvocation(['version'], { KUBETRACK_TIMEOUT: '5m' }).argv).toEqual(['version']);
+  });
+
+  it('ignores blank variables and says what to set when nothing is given', () => {
+    expect(() => hookInvocation([], { HELM_RELEASE: '  ', KUBETRACK_ARGS: '' })).toThrow(HookConfigError);
+    expect(() => hookInvocation([], {})).toThrow(/set HELM_RELEASE, KUBETRACK_SPEC or KUBETRACK_ARGS/);
+  });
+});
+
+describe('splitArgs', () => {
+  it('splits on whitespace and groups quotes', () => {
+    expect(splitArgs(`  a  'b c' "d \\"e\\"" f''g ""  `)).toEqual(['a', 'b c', 'd "e"', 'fg', '']);
+  });
+  it('rejects an unterminated quote', () => {
+    expect(() => splitArgs(`track 'deploy/web`)).toThrow(/unterminated ' quote/);
+  });
+});

@@ -1,0 +1,112 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Report } from '@kubetrack/core';
+import { describe, expect } from 'vitest';
+import { applyManifests, e2eTest, runKubetrack } from '../harness/index.js';
+import { ANSI, deploymentYaml, STACK_FRAME, tempDir, writeTemp } from './cli-helpers.js';
+
+const configMapYaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n';
+
+function parseReport(stdout: string): Report {
+  return JSON.parse(stdout) as Report;
+}
+
+/** Every way `track` is told what to track, through the built bundle. */
+describe.concurrent('kubetrack track: targets', () => {
+  e2eTest('deploy/NAME, plain output: append-only lines, no ANSI escapes with NO_COLOR, logs and the verdict', async ({ namespace }) => {
+    await applyManifests(namespace, deploymentYaml('web', { readyAfter: '2s', logs: ['web is booting', 'web listening on :8080'] }));
+    const result = await runKubetrack(['track', 'deploy/web', '-n', namespace, '--timeout', '60s', '--output', 'plain', '--logs-since', 'all']);
+    expect(result.stderr).not.toMatch(STACK_FRAME);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout + result.stderr).not.toMatch(ANSI);
+    expect(result.stdout).not.toContain('\r');
+    expect(result.stderr).toContain(`tracking deploy/web in namespace ${namespace} (timeout 1m)`);
+    expect(result.stdout).toMatch(/^\[web-[a-z0-9]+\/app\] web is booting$/m);
+    expect(result.stdout).toMatch(/^\[web-[a-z0-9]+\/app\] web listening on :8080$/m);
+    expect(result.stdout).toMatch(/deploy\/web: ready/);
+  });
+
+  e2eTest('-f FILE with --output json: one document on stdout, diagnostics on stderr', async ({ namespace }) => {
+    const dir = tempDir();
+    const file = writeTemp(dir, 'web.yaml', deploymentYaml('web'));
+    await applyManifests(namespace, deploymentYaml('web'));
+    const result = await runKubetrack(['track', '-f', file, '-n', namespace, '--timeout', '60s', '-o', 'json']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = parseReport(result.stdout);
+    expect(report).toMatchObject({ success: true });
+    expect(report.error).toBeUndefined();
+    expect(report.resources).toEqual([
+      expect.objectContaining({ apiVersion: 'apps/v1', kind: 'Deployment', namespace, name: 'web', status: 'ready' }),
+    ]);
+    expect(report.resources[0]!.durationMs).toBeGreaterThan(0);
+    expect(result.stderr).toContain('tracking deploy/web');
+  });
+
+  e2eTest('-f DIRECTORY tracks every manifest in it, --output ndjson: every line parses, the last one is the report', async ({ namespace }) => {
+    const dir = tempDir();
+    writeTemp(dir, 'a-web.yaml', deploymentYaml('web'));
+    writeTemp(dir, 'b-api.yml', deploymentYaml('api'));
+    mkdirSync(join(dir, 'more'));
+    writeTemp(join(dir, 'more'), 'worker.json', JSON.stringify({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'worker' },
+      spec: { selector: { matchLabels: { app: 'worker' } }, template: { metadata: { labels: { app: 'worker' } }, spec: { containers: [{ name: 'app', image: 'x' }] } } },
+    }));
+    writeTemp(dir, 'README.md', '# not a manifest\n');
+    await applyManifests(namespace, [deploymentYaml('web'), deploymentYaml('api')].join('---\n'));
+    // The nested file is tracked only if the loader recurses; apply it either way so the run can finish.
+    await applyManifests(namespace, deploymentYaml('worker'));
+    const result = await runKubetrack(['track', '-f', dir, '-n', namespace, '--timeout', '60s', '-o', 'ndjson']);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    const messages = lines.map((line) => JSON.parse(line) as { type?: string; report?: Report; success?: boolean });
+    expect(messages.length).toBeGreaterThan(1);
+    const last = messages.at(-1)!;
+    const report = (last.report ?? last) as Report;
+    expect(report.success).toBe(true);
+    const names = report.resources.map((r) => r.name).sort();
+    expect(names).toEqual(expect.arrayContaining(['api', 'web']));
+    expect(names.every((name) => ['api', 'web', 'worker'].includes(name))).toBe(true);
+    expect(report.resources.every((r) => r.status === 'ready')).toBe(true);
+  });
+
+  e2eTest('-f - reads multi-document YAML from stdin and skips the ConfigMap', async ({ namespace }) => {
+    const stdin = ['---', deploymentYaml('web'), '---', configMapYaml, '---', deploymentYaml('api'), '...', ''].join('\n');
+    await applyManifests(namespace, [deploymentYaml('web'), configMapYaml, deploymentYaml('api')].join('---\n'));
+    const result = await runKubetrack(['track', '-f', '-', '-n', namespace, '--timeout', '60s', '-o', 'json'], { stdin });
+    expect(result.code, result.stderr).toBe(0);
+    const report = parseReport(result.stdout);
+    const tracked = report.resources.filter((r) => r.status !== 'skipped').map((r) => `${r.kind}/${r.name}`).sort();
+    expect(tracked).toEqual(['Deployment/api', 'Deployment/web']);
+    expect(report.resources.find((r) => r.kind === 'ConfigMap')?.status ?? 'skipped').toBe('skipped');
+    expect(result.stderr).toMatch(/ConfigMap/);
+  });
+
+  e2eTest('-l SELECTOR --kind deploy tracks only the matching Deployments', async ({ namespace }) => {
+    await applyManifests(namespace, [
+      deploymentYaml('shop-web', { labels: { 'app.kubernetes.io/instance': 'shop' } }),
+      deploymentYaml('shop-api', { labels: { 'app.kubernetes.io/instance': 'shop' } }),
+      deploymentYaml('other', { labels: { 'app.kubernetes.io/instance': 'other' }, behavior: 'never-ready' }),
+    ].join('---\n'));
+    const result = await runKubetrack(['track', '-l', 'app.kubernetes.io/instance=shop', '--kind', 'deploy', '-n', namespace, '--timeout', '60s', '-o', 'json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(parseReport(result.stdout).resources.map((r) => [r.name, r.status]).sort()).toEqual([
+      ['shop-api', 'ready'],
+      ['shop-web', 'ready'],
+    ]);
+  });
+
+  e2eTest('rollout track deployment NAME (kubedog alias) exits 1 with the reason of a failed rollout', async ({ namespace }) => {
+    // kubetrack first, then the apply: the logs of the pods it sees start (--logs-since now) are streamed
+    const running = runKubetrack(['rollout', 'track', 'deployment', 'broken', '-n', namespace, '--timeout', '60s', '-o', 'plain']);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await applyManifests(namespace, deploymentYaml('broken', { behavior: 'crashloop', logs: ['broken is starting'] }));
+    const result = await running;
+    expect(result.stderr).not.toMatch(STACK_FRAME);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout + result.stderr).toMatch(/process-crashing|CrashLoopBackOff|crash/i);
+    // the crash's output: streamed, or at least in the failure's log tail (the stream may miss the first line: see the report)
+    expect(result.stdout).toMatch(/^\[broken-[a-z0-9]+\/app\] panic: simulated crash$/m);
+    expect(result.stdout).toMatch(/last logs of broken-[a-z0-9]+\/app[^\n]*:\n\s+broken is starting\n\s+panic: simulated crash/);
+    expect(result.stdout).toMatch(/deploy\/broken: failed \(process-crashing\)/);
+  });
+});
