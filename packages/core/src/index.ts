@@ -20,6 +20,7 @@ export * from './transport/api-error.js';
 export * from './transport/create-kube-transport.js';
 export * from './transport/discover-kind.js';
 export * from './transport/kube-transport.js';
+export type { Kubeconfig, KubeconfigCluster, KubeconfigContext, KubeconfigUser } from './transport/kubeconfig-file.js';
 export * from './transport/load-kube-config.js';
 export * from './transport/resource-path.js';
 export * from './transport/to-program-error.js';

@@ -3,6 +3,7 @@ import https from 'node:https';
 import { ApiError } from './api-error.js';
 import { apiErrorFromResponse } from './api-error-from-response.js';
 import { connectionError } from './connection-error.js';
+import { clientNodeProxyAgent } from './client-node-auth.js';
 import type { KubeRequest, KubeStream, KubeTransport } from './kube-transport.js';
 import { KubeconfigCredentials } from './kubeconfig-credentials.js';
 import { loadKubeConfig, type KubeConfigEnvironment, type KubeConfigOptions } from './load-kube-config.js';
@@ -22,13 +23,14 @@ const DEFAULT_BODY_IDLE_TIMEOUT_MS = 30_000;
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /**
- * The default transport: client-node for kubeconfig and credentials, node:http(s) for the wire,
- * with one long-lived keep-alive agent (client-node #2893: per-request agents leak sockets).
+ * The default transport: kubetrack's own kubeconfig reading (client-node, loaded on first use,
+ * only for exec plugins, auth providers and proxy-url), node:http(s) for the wire, with one
+ * long-lived keep-alive agent (client-node #2893: per-request agents leak sockets).
  * Throws `ProgramError('invalid-input')` for a missing, malformed or unusable kubeconfig.
  */
 export function createKubeTransport(options: KubeTransportOptions = {}): KubeTransport {
   const loaded = loadKubeConfig(options, options.environment);
-  const credentials = new KubeconfigCredentials(loaded.config);
+  const credentials = new KubeconfigCredentials(loaded);
   const base = new URL(loaded.server);
   const secure = base.protocol === 'https:';
   const agentOptions = { keepAlive: true, keepAliveMsecs: 30_000, scheduling: 'lifo' as const };
@@ -38,7 +40,7 @@ export function createKubeTransport(options: KubeTransportOptions = {}): KubeTra
   const server = loaded.server;
   // Requests that go through a proxy use client-node's proxy agent (cached per cluster/user in 2.0.1).
   const viaProxy = !!loaded.cluster.proxyUrl;
-  let proxyAgent: http.Agent | undefined;
+  let proxyAgent: Promise<http.Agent> | undefined;
   const basePath = base.pathname.replace(/\/$/, '');
 
   async function send(request: KubeRequest, streaming: boolean): Promise<http.IncomingMessage> {
@@ -66,7 +68,7 @@ export function createKubeTransport(options: KubeTransportOptions = {}): KubeTra
       },
     };
     await credentials.apply(requestOptions);
-    if (viaProxy) requestOptions.agent = proxyAgent ??= await clientNodeProxyAgent();
+    if (viaProxy) requestOptions.agent = await (proxyAgent ??= clientNodeProxyAgent(loaded.cluster, loaded.user));
     request.signal?.throwIfAborted();
     const verbAndPath = `${method} ${url.pathname}`;
 
@@ -129,12 +131,6 @@ export function createKubeTransport(options: KubeTransportOptions = {}): KubeTra
     function idleBodyError(what: string): ApiError {
       return new ApiError(0, `${what}: ${server} stopped sending the response for ${bodyIdleTimeoutMs / 1000}s`);
     }
-  }
-
-  async function clientNodeProxyAgent(): Promise<http.Agent> {
-    const scratch: https.RequestOptions = {};
-    await loaded.config.applyToHTTPSOptions(scratch);
-    return scratch.agent as http.Agent;
   }
 
   return {

@@ -1,6 +1,7 @@
 /**
- * The only way core talks to a cluster. The default implementation uses client-node for
- * kubeconfig and credentials and node:https for the wire; tests substitute their own.
+ * The only way core talks to a cluster. The default implementation reads the kubeconfig itself
+ * (client-node only for exec plugins, auth providers and proxies) and uses node:https for the
+ * wire; tests substitute their own.
  */
 export interface KubeTransport {
   /** Base URL of the API server, for messages. */

@@ -2,10 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { RequestOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProgramError } from '../program-error.js';
-import { KubeconfigCredentials } from './kubeconfig-credentials.js';
+import { KubeconfigCredentials, type CredentialSource } from './kubeconfig-credentials.js';
 import { loadKubeConfig } from './load-kube-config.js';
 
 let dir: string;
@@ -22,15 +21,8 @@ async function authorization(credentials: KubeconfigCredentials): Promise<unknow
   return (options.headers as Record<string, unknown> | undefined)?.Authorization;
 }
 
-function configWithUser(user: Record<string, unknown>): KubeConfig {
-  const config = new KubeConfig();
-  config.loadFromOptions({
-    clusters: [{ name: 'c', server: 'https://c.example:6443', skipTLSVerify: false }],
-    users: [{ name: 'u', ...user }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-    currentContext: 'x',
-  });
-  return config;
+function configWithUser(user: Omit<NonNullable<CredentialSource['user']>, 'name'>): CredentialSource {
+  return { cluster: { name: 'c', server: 'https://c.example:6443', skipTLSVerify: false }, user: { name: 'u', ...user } };
 }
 
 describe('KubeconfigCredentials', () => {
@@ -40,7 +32,7 @@ describe('KubeconfigCredentials', () => {
     writeFileSync(join(accountDir, 'token'), 'first');
     writeFileSync(join(accountDir, 'ca.crt'), 'not checked until a TLS handshake');
     const loaded = loadKubeConfig({}, { env: { KUBERNETES_SERVICE_HOST: '10.0.0.1' }, homeDir: dir, inClusterPathPrefix: dir });
-    const credentials = new KubeconfigCredentials(loaded.config);
+    const credentials = new KubeconfigCredentials(loaded);
 
     expect(await authorization(credentials)).toBe('Bearer first');
     writeFileSync(join(accountDir, 'token'), 'rotated');
@@ -51,7 +43,7 @@ describe('KubeconfigCredentials', () => {
 
   it('names a CA file the kubeconfig points to that does not exist', async () => {
     const config = configWithUser({ token: 't' });
-    config.getClusters()[0]!.caFile = join(dir, 'missing-ca.crt');
+    config.cluster.caFile = join(dir, 'missing-ca.crt');
     const error = await new KubeconfigCredentials(config).apply({}).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProgramError);
     expect((error as ProgramError).code).toBe('invalid-input');
@@ -83,5 +75,76 @@ describe('KubeconfigCredentials', () => {
   it('reports an exec plugin that is not installed', async () => {
     const credentials = new KubeconfigCredentials(configWithUser({ exec: { command: join(dir, 'no-such-plugin') } }));
     await expect(credentials.apply({})).rejects.toThrow(/cannot get credentials for user "u": spawn .*no-such-plugin ENOENT/);
+  });
+
+  it('applies CA, client certificate and key, preferring data over files as kubectl does', async () => {
+    writeFileSync(join(dir, 'ca.crt'), 'CA FROM FILE');
+    writeFileSync(join(dir, 'me.crt'), 'CERT FROM FILE');
+    writeFileSync(join(dir, 'me.key'), 'KEY FROM FILE');
+    const fromFiles: RequestOptions = {};
+    await new KubeconfigCredentials({
+      cluster: { name: 'c', server: 'https://c', caFile: join(dir, 'ca.crt'), skipTLSVerify: false },
+      user: { name: 'u', certFile: join(dir, 'me.crt'), keyFile: join(dir, 'me.key') },
+    }).apply(fromFiles);
+    expect([fromFiles.ca, fromFiles.cert, fromFiles.key].map(String)).toEqual(['CA FROM FILE', 'CERT FROM FILE', 'KEY FROM FILE']);
+    expect(fromFiles.rejectUnauthorized).toBeUndefined();
+
+    const base64 = (text: string): string => Buffer.from(text).toString('base64');
+    const both: RequestOptions = {};
+    await new KubeconfigCredentials({
+      cluster: { name: 'c', server: 'https://c', caFile: join(dir, 'ca.crt'), caData: base64('CA DATA'), skipTLSVerify: false },
+      user: { name: 'u', certFile: join(dir, 'me.crt'), certData: base64('CERT DATA'), keyData: base64('KEY DATA') },
+    }).apply(both);
+    expect([both.ca, both.cert, both.key].map(String)).toEqual(['CA DATA', 'CERT DATA', 'KEY DATA']);
+  });
+
+  it('turns off verification for insecure-skip-tls-verify and sets tls-server-name, even without a user', async () => {
+    const options: RequestOptions = {};
+    await new KubeconfigCredentials({
+      cluster: { name: 'c', server: 'https://c', skipTLSVerify: true, tlsServerName: 'api.internal' },
+      user: undefined,
+    }).apply(options);
+    expect(options).toMatchObject({ rejectUnauthorized: false, servername: 'api.internal' });
+  });
+
+  it('sends basic auth and impersonation headers from a kubeconfig file', async () => {
+    const file = join(dir, 'config');
+    writeFileSync(
+      file,
+      [
+        'clusters: [{name: c, cluster: {server: "https://c"}}]',
+        'users: [{name: u, user: {username: admin, password: secret, as: jane, as-groups: [ops]}}]',
+        'contexts: [{name: x, context: {cluster: c, user: u}}]',
+        'current-context: x',
+      ].join('\n'),
+    );
+    const options: RequestOptions = {};
+    await new KubeconfigCredentials(loadKubeConfig({ kubeconfig: file })).apply(options);
+    expect(options.auth).toBe('admin:secret');
+    expect(options.headers).toMatchObject({ 'Impersonate-User': 'jane', 'Impersonate-Group': ['ops'] });
+    expect((options.headers as Record<string, unknown>).Authorization).toBeUndefined();
+  });
+
+  it('reads a relative tokenFile next to the kubeconfig, trimmed, and prefers it to a static token', async () => {
+    mkdirSync(join(dir, 'kube'));
+    writeFileSync(join(dir, 'kube', 'token'), 'from-file\n');
+    const file = join(dir, 'kube', 'config');
+    writeFileSync(
+      file,
+      [
+        'clusters: [{name: c, cluster: {server: "https://c"}}]',
+        'users: [{name: u, user: {token: static, tokenFile: token}}]',
+        'contexts: [{name: x, context: {cluster: c, user: u}}]',
+        'current-context: x',
+      ].join('\n'),
+    );
+    expect(await authorization(new KubeconfigCredentials(loadKubeConfig({ kubeconfig: file })))).toBe('Bearer from-file');
+  });
+
+  it('names a token file that does not exist', async () => {
+    const missing = join(dir, 'no-token');
+    const error = await new KubeconfigCredentials(configWithUser({ tokenFile: missing })).apply({}).catch((caught: unknown) => caught);
+    expect((error as ProgramError).code).toBe('invalid-input');
+    expect((error as ProgramError).message).toBe(`file "${missing}" named in the kubeconfig does not exist`);
   });
 });

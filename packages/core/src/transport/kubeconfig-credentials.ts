@@ -1,57 +1,89 @@
+import { readFileSync } from 'node:fs';
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { RequestOptions } from 'node:https';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { ProgramError } from '../program-error.js';
+import { applyClientNodeAuthorization, clientNodeConfig, needsClientNodeAuth } from './client-node-auth.js';
+import type { KubeconfigCluster, KubeconfigUser } from './kubeconfig-file.js';
 
-/** The part of client-node's KubeConfig that applies TLS material and auth headers and nothing else. */
-interface CredentialApplier {
-  applyOptions(options: RequestOptions): Promise<void>;
+/** The cluster and user of the chosen context (a `LoadedKubeConfig` is one). */
+export interface CredentialSource {
+  cluster: KubeconfigCluster;
+  user: KubeconfigUser | undefined;
+}
+
+/** How long a token file's content is used before it is read again (client-go: 1 minute). */
+const TOKEN_FILE_REREAD_MS = 60_000;
+
+interface TlsMaterial {
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
 }
 
 /**
  * Credentials of one kubeconfig context, applied per request so rotated tokens are picked up.
  *
- * client-node's public `applyToHTTPSOptions` also builds an agent and refuses plain-http
- * servers, so this calls its (private, pinned-version) `applyOptions`, which runs the exec,
- * token-file, OIDC and cloud authenticators. Those cache inside the KubeConfig instance
- * (exec: per user name until expiry; token file: 60 s), so `refresh()` swaps in a fresh
- * instance built from the same clusters/users/contexts: the next request re-runs the exec
- * plugin and re-reads the token file.
+ * TLS material (CA, client certificate and key; data wins over file, as in kubectl), static and
+ * file tokens, basic auth and impersonation are handled here. Exec plugins and auth providers
+ * go through client-node, loaded on first use (see client-node-auth.ts). Files are read on the
+ * first request and token files again after a minute; `refresh()` (after a 401) drops all of it,
+ * and the client-node instance whose authenticators cache tokens, so the next request re-reads
+ * the files and re-runs the exec plugin.
  */
 export class KubeconfigCredentials {
-  #config: KubeConfig;
+  readonly #cluster: KubeconfigCluster;
+  readonly #user: KubeconfigUser | undefined;
+  #state = new CredentialState();
   /** The first credential fetch of an instance runs alone, so N concurrent first requests spawn one exec plugin. */
   #firstApply: Promise<void> | undefined;
 
-  constructor(private readonly source: KubeConfig) {
-    if (typeof (source as unknown as Partial<CredentialApplier>).applyOptions !== 'function') {
-      throw new Error('@kubernetes/client-node no longer has KubeConfig.applyOptions; update KubeconfigCredentials');
-    }
-    this.#config = this.#freshCopy();
+  constructor({ cluster, user }: CredentialSource) {
+    this.#cluster = cluster;
+    this.#user = user;
   }
 
-  /** Adds CA, client certificate, TLS server name and the Authorization header to `options`. */
+  /** Adds CA, client certificate, TLS server name, impersonation and the Authorization header to `options`. */
   async apply(options: RequestOptions): Promise<void> {
-    const config = this.#config;
+    const state = this.#state;
     if (this.#firstApply === undefined) {
-      const first = this.#applyWith(config, options);
+      const first = this.#applyWith(state, options);
       this.#firstApply = first.catch(() => {
         // A failed first fetch must not stay cached: the next request tries again.
-        if (this.#config === config) this.#firstApply = undefined;
+        if (this.#state === state) this.#firstApply = undefined;
       });
       return first;
     }
     await this.#firstApply;
-    return this.#applyWith(config, options);
+    return this.#applyWith(state, options);
   }
 
   refresh(): void {
-    this.#config = this.#freshCopy();
+    this.#state = new CredentialState();
     this.#firstApply = undefined;
   }
 
-  async #applyWith(config: KubeConfig, options: RequestOptions): Promise<void> {
+  async #applyWith(state: CredentialState, options: RequestOptions): Promise<void> {
+    const cluster = this.#cluster;
+    const user = this.#user;
     try {
-      await (config as unknown as CredentialApplier).applyOptions(options);
+      const tls = (state.tls ??= readTlsMaterial(cluster, user));
+      if (cluster.skipTLSVerify) options.rejectUnauthorized = false;
+      if (cluster.tlsServerName) options.servername = cluster.tlsServerName;
+      if (tls.ca) options.ca = tls.ca;
+      if (tls.cert) options.cert = tls.cert;
+      if (tls.key) options.key = tls.key;
+      if (user === undefined) return;
+      const headers = (options.headers ??= {}) as OutgoingHttpHeaders;
+      if (user.impersonateUser !== undefined) headers['Impersonate-User'] = user.impersonateUser;
+      if (user.impersonateGroups !== undefined) headers['Impersonate-Group'] = user.impersonateGroups;
+      if (needsClientNodeAuth(user)) {
+        state.clientNode ??= clientNodeConfig(cluster, user);
+        await applyClientNodeAuthorization(await state.clientNode, options);
+      }
+      // As in client-node, a token in the kubeconfig wins over what a plugin produced.
+      const token = bearerToken(state, user);
+      if (token) (options.headers as OutgoingHttpHeaders).Authorization = `Bearer ${token}`;
     } catch (error) {
       const { code, path, syscall } = error as NodeJS.ErrnoException;
       if (path !== undefined && syscall === 'open') {
@@ -59,24 +91,55 @@ export class KubeconfigCredentials {
         const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`;
         throw new ProgramError('invalid-input', `file ${JSON.stringify(path)} named in the kubeconfig ${why}`, { cause: error });
       }
-      const user = config.getCurrentUser()?.name ?? '(none)';
+      const name = user?.name ?? '(none)';
       const reason = (error instanceof Error ? error.message : String(error)).trim().split('\n')[0] || 'no details';
-      throw new ProgramError('unauthorized', `cannot get credentials for user ${JSON.stringify(user)}: ${reason}`, {
+      throw new ProgramError('unauthorized', `cannot get credentials for user ${JSON.stringify(name)}: ${reason}`, {
         cause: error,
       });
     }
-    const user = config.getCurrentUser();
-    if (user?.username) options.auth = `${user.username}:${user.password ?? ''}`;
+    if (user.username) options.auth = `${user.username}:${user.password ?? ''}`;
   }
+}
 
-  #freshCopy(): KubeConfig {
-    const copy = new KubeConfig();
-    copy.loadFromOptions({
-      clusters: this.source.getClusters(),
-      users: this.source.getUsers(),
-      contexts: this.source.getContexts(),
-      currentContext: this.source.getCurrentContext(),
-    });
-    return copy;
+/** What one generation of credentials has read or started; `refresh()` starts a new one. */
+class CredentialState {
+  tls: TlsMaterial | undefined;
+  tokenFromFile: { token: string; readAt: number } | undefined;
+  clientNode: Promise<KubeConfig> | undefined;
+}
+
+function readTlsMaterial(cluster: KubeconfigCluster, user: KubeconfigUser | undefined): TlsMaterial {
+  const material: TlsMaterial = {};
+  const ca = dataOrFile(cluster.caData, cluster.caFile);
+  if (ca) material.ca = ca;
+  const cert = dataOrFile(user?.certData, user?.certFile);
+  if (cert) material.cert = cert;
+  const key = dataOrFile(user?.keyData, user?.keyFile);
+  if (key) material.key = key;
+  return material;
+}
+
+function dataOrFile(data: string | undefined, file: string | undefined): Buffer | undefined {
+  if (data) return Buffer.from(data, 'base64');
+  if (file) return readFileSync(file);
+  return undefined;
+}
+
+/**
+ * kubectl's rules: a token file wins over a static token and is re-read every minute; if it
+ * cannot be read and there is a static token, that is used.
+ */
+function bearerToken(state: CredentialState, user: KubeconfigUser): string | undefined {
+  if (user.tokenFile === undefined) return user.token;
+  const cached = state.tokenFromFile;
+  if (cached !== undefined && Date.now() - cached.readAt < TOKEN_FILE_REREAD_MS) return cached.token;
+  try {
+    const token = readFileSync(user.tokenFile, 'utf8').trim();
+    state.tokenFromFile = { token, readAt: Date.now() };
+    return token;
+  } catch (error) {
+    if (cached !== undefined) return cached.token;
+    if (user.token) return user.token;
+    throw error;
   }
 }
