@@ -11,7 +11,7 @@ export function addCommonOptions(command: Command): Command {
     .option('-n, --namespace <namespace>', "namespace (default: the context's namespace)")
     .option('--timeout <duration>', 'give up after this long: 90s, 5m, 1h30m (default: no limit)')
     .addOption(new Option('-o, --output <mode>', 'output format').choices(OUTPUT_MODES).default('auto'))
-    .option('--logs-since <when>', 'show logs since: now, all or a duration before the start (default: now)')
+    .option('--logs-since <when>', 'show logs since: now (the start, with a 5s look-back for pods the apply just started), all, or a duration before the start (default: now)')
     .option('--status-progress-period <duration>', 'print a status table this often; -1 disables (default: 5s)')
     .option('--scheduling-grace <duration>', 'how long a pod may stay unschedulable before it fails (default: 30s)')
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')

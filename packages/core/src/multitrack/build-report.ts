@@ -86,7 +86,9 @@ function logTails(tracker: ResourceTracker): LogTail[] {
     seen.add(key);
     const tail = tracker.logTail(pod, container);
     if (tail.previous?.length) tails.push({ pod, container, previous: true, lines: tail.previous });
-    if (tail.current.length) tails.push({ pod, container, previous: false, lines: tail.current });
+    // While a container waits to restart, the kubelet serves its crashed instance as the current one too.
+    const repeatsPrevious = tail.previous !== undefined && tail.current.join('\n') === tail.previous.join('\n');
+    if (tail.current.length && !repeatsPrevious) tails.push({ pod, container, previous: false, lines: tail.current });
   }
   return tails;
 }

@@ -25,6 +25,11 @@ export interface MultitrackRunDeps {
 const DEFAULT_STATUS_PERIOD_MS = 5_000;
 const DEFAULT_SCHEDULING_GRACE_MS = 30_000;
 const DEFAULT_LOG_TAIL_LINES = 20;
+/**
+ * "Logs since now" reaches this far back: `kubectl apply && kubetrack track` starts tracking a
+ * moment after the new pods started printing, and those first lines belong to this rollout.
+ */
+const NOW_LOOKBACK_MS = 5_000;
 
 /**
  * One multitrack run: resolves every spec to a plugin, starts a ResourceTracker per resource,
@@ -139,7 +144,7 @@ export class MultitrackRun implements TrackRun {
   private logsSinceTime(): string | undefined {
     const since = this.options.logsSince ?? 'now';
     if (since === 'all') return undefined;
-    const from = since === 'now' ? this.startedAt : this.startedAt - since.sinceMs;
+    const from = since === 'now' ? this.startedAt - NOW_LOOKBACK_MS : this.startedAt - since.sinceMs;
     return new Date(from).toISOString();
   }
 
