@@ -27,6 +27,8 @@ export default defineConfig({
           hookTimeout: 180_000,
           fileParallelism: true,
           maxWorkers: 2,
+          // after the unit tests (vitest wants distinct groups for projects with different workers)
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -39,6 +41,7 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

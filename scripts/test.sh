@@ -33,7 +33,8 @@ node -e '
     if (!fs.existsSync(file)) { total.failed += 1; continue; }
     const r = JSON.parse(fs.readFileSync(file, "utf8"));
     total.passed += r.numPassedTests;
-    total.failed += r.numFailedTests;
+    // A run that failed outside any test (a config error, an unhandled error) counts as one failure.
+    total.failed += r.numFailedTests || (r.success === false ? 1 : 0);
     total.skipped += r.numPendingTests + r.numTodoTests;
   }
   console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
