@@ -5,6 +5,7 @@ import { eventsAboutPod } from './pod-events.js';
 import { podLogSources } from './pod-log-sources.js';
 import type { Pod } from './pod-types.js';
 import { summarizePod } from './summarize-pod.js';
+import { volumeMountFailure } from './volume-mount-failure.js';
 import { assessScheduling, type SchedulingContext } from './unschedulable.js';
 
 export interface PodAssessment {
@@ -54,5 +55,8 @@ function failuresOf(pod: Pod, events: readonly KubeEvent[], trackingStartedAt: n
   // A pod being deleted exits by design, and one the kubelet evicted or lost was not failed by its containers.
   if (pod.metadata.deletionTimestamp) return [];
   if (pod.status?.phase === 'Failed' && pod.status.reason) return [];
-  return containerFailures(pod, eventsAboutPod(events, pod), trackingStartedAt);
+  const podEvents = eventsAboutPod(events, pod);
+  const failures = containerFailures(pod, podEvents, trackingStartedAt);
+  const mount = failures.length === 0 ? volumeMountFailure(pod, podEvents) : undefined;
+  return mount ? [mount] : failures;
 }
