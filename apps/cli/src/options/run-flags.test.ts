@@ -28,3 +28,12 @@ describe('run flags', () => {
     });
   });
 });
+
+describe('--namespace', () => {
+  it('refuses a name the API server would reject, in one line', () => {
+    expect(() => trackOptionsFromFlags({ ...base, namespace: 'BAD NS' }, false)).toThrow(
+      '--namespace: "BAD NS" is not a valid namespace (lower case letters, digits and \'-\', at most 63)',
+    );
+    expect(() => trackOptionsFromFlags({ ...base, namespace: 'team-a' }, false)).not.toThrow();
+  });
+});

@@ -1,6 +1,7 @@
 import { ProgramError, type FailMode, type LogsSince, type TrackOptions } from '@kubetrack/core';
 import type { TrackOptionsOverrides } from '../targets/track-request.js';
 import { goRegexpToSpecRegex } from '../spec/go-regexp.js';
+import { checkNamespace } from '../targets/namespace-name.js';
 import { parseDuration } from './duration.js';
 
 export const OUTPUT_MODES = ['auto', 'tty', 'plain', 'json', 'ndjson'] as const;
@@ -39,6 +40,7 @@ export interface ResourceFlags {
 }
 
 export function trackOptionsFromFlags(flags: CommonFlags, follow: boolean): TrackOptions {
+  checkNamespace(flags.namespace, '--namespace');
   const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout, '--timeout');
   return {
     // 0 means no deadline, as in kubedog.

@@ -1,3 +1,4 @@
+import { checkNamespace } from '../targets/namespace-name.js';
 import {
   ProgramError,
   qualifiedKindName,
@@ -56,6 +57,7 @@ export async function resolveSpecs(options: {
   const duplicates: string[] = [];
   options.requests.forEach((request, index) => {
     const kind = kinds[index]!;
+    if (kind.namespaced) checkNamespace(request.namespace, request.origin);
     const resource = {
       group: kind.group,
       version: kind.version,
