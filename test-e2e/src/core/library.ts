@@ -13,7 +13,7 @@ import {
 } from '@kubetrack/core';
 import { job } from '@kubetrack/job';
 import { workloads } from '@kubetrack/workloads';
-import { clusterKubeconfigPath } from '../harness/index.js';
+import { clusterKubeconfigPath, e2eTest } from '../harness/index.js';
 
 export interface LibraryTracker {
   readonly tracker: Tracker;
@@ -126,3 +126,15 @@ export function transcript(messages: readonly TrackMessage[]): string {
     })
     .join('\n');
 }
+
+/** `e2eTest` plus its own library tracker (and watch cache): the tests of a file run concurrently. */
+export const libraryTest = e2eTest.extend<{ lib: LibraryTracker }>({
+  lib: async ({}, use) => {
+    const lib = libraryTracker();
+    try {
+      await use(lib);
+    } finally {
+      lib.close();
+    }
+  },
+});

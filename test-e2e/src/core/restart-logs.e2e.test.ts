@@ -1,19 +1,7 @@
 import { describe, expect } from 'vitest';
-import { applyManifests, containerStatus, e2eTest as baseTest, jobManifest, kubeClients, podManifest, readPodLog } from '../harness/index.js';
+import { applyManifests, containerStatus, jobManifest, kubeClients, podManifest, readPodLog } from '../harness/index.js';
+import { jobSpec, libraryTest as e2eTest, logLines, pod, resourceReport, track, transcript } from './library.js';
 
-import { jobSpec, libraryTracker, logLines, pod, resourceReport, track, transcript, type LibraryTracker } from './library.js';
-
-// One tracker (and watch cache) per test: the tests of a file run concurrently.
-const e2eTest = baseTest.extend<{ lib: LibraryTracker }>({
-  lib: async ({}, use) => {
-    const lib = libraryTracker();
-    try {
-      await use(lib);
-    } finally {
-      lib.close();
-    }
-  },
-});
 
 const LINES = ['crasher: starting', 'crasher: loading'];
 const PANIC = 'panic: simulated crash';

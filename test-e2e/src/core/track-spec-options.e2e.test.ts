@@ -1,18 +1,7 @@
 import { describe, expect } from 'vitest';
-import { applyManifests, deploymentManifest, e2eTest as baseTest } from '../harness/index.js';
-import { deploy, libraryTracker, linesByContainer, ofResource, resourceReport, track, transcript, type LibraryTracker } from './library.js';
+import { applyManifests, deploymentManifest } from '../harness/index.js';
+import { deploy, libraryTest as e2eTest, linesByContainer, ofResource, resourceReport, track, transcript } from './library.js';
 
-// One tracker (and watch cache) per test: the tests of a file run concurrently.
-const e2eTest = baseTest.extend<{ lib: LibraryTracker }>({
-  lib: async ({}, use) => {
-    const lib = libraryTracker();
-    try {
-      await use(lib);
-    } finally {
-      lib.close();
-    }
-  },
-});
 
 const twoContainers = [
   { name: 'app', image: 'nginx:1.27' },
