@@ -64,6 +64,11 @@ export interface Verdict {
   code?: RolloutErrorCode;
   /** One plain-English line naming the object and what it is doing or why it failed. */
   message: string;
+  /**
+   * Set when progress has stopped until someone acts (an approval webhook, a paused rollout,
+   * old pods to delete by hand): says what is needed. Reported as "blocked", not as slow.
+   */
+  blocked?: string;
   /** What readiness still waits for, e.g. ["2/3 replicas available"]. */
   waitingFor?: readonly string[];
   /** Indicators for status tables, e.g. { replicas: "2/3", upToDate: "3/3" }. */

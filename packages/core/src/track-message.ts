@@ -26,6 +26,8 @@ export interface StatusMessage extends ResourceMessage {
   waitingFor: readonly string[];
   progress: Readonly<Record<string, string | number>>;
   pods: readonly PodSummary[];
+  /** Progress has stopped until someone acts; what is needed. */
+  blocked?: string;
 }
 
 export interface EventMessage extends ResourceMessage {
@@ -71,6 +73,7 @@ export interface StatusReportLine {
   waitingFor: readonly string[];
   progress: Readonly<Record<string, string | number>>;
   pods: readonly PodSummary[];
+  blocked?: string;
 }
 
 /** Periodic summary of every resource (every `statusProgressPeriod`). */

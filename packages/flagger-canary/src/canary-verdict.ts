@@ -28,10 +28,11 @@ export function canaryVerdict(snapshot: Snapshot, context: EvaluateContext): Ver
   if (canary.metadata.deletionTimestamp || phase === 'Terminating' || phase === 'Terminated') {
     return { state: 'progressing', message: `${name} is being deleted${phase ? ` (phase ${phase})` : ''}`, progress };
   }
-  const waiting = (message: string, waitingFor: string): Verdict => ({
+  const waiting = (message: string, waitingFor: string, blocked?: string): Verdict => ({
     state: 'progressing',
     message: `${name} ${message}`,
     waitingFor: [waitingFor],
+    ...(blocked ? { blocked } : {}),
     progress,
   });
 
@@ -41,9 +42,17 @@ export function canaryVerdict(snapshot: Snapshot, context: EvaluateContext): Ver
     case 'Initializing':
       return waiting('is initializing: Flagger is creating the primary', 'the primary to be initialized');
     case 'Waiting':
-      return waiting('is waiting for approval (confirm-rollout webhook)', 'approval (confirm-rollout webhook)');
+      return waiting(
+        'is waiting for approval (confirm-rollout webhook)',
+        'approval (confirm-rollout webhook)',
+        'Flagger waits for the confirm-rollout webhook to approve the rollout',
+      );
     case 'WaitingPromotion':
-      return waiting('is waiting for approval (confirm-promotion webhook)', 'approval (confirm-promotion webhook)');
+      return waiting(
+        'is waiting for approval (confirm-promotion webhook)',
+        'approval (confirm-promotion webhook)',
+        'Flagger waits for the confirm-promotion webhook to approve the promotion',
+      );
     case 'Progressing':
       return waiting(
         `is analysing the new revision: ${analysisSummary(canary)}${lastWarning ? ` (last warning: ${lastWarning})` : ''}`,

@@ -9,6 +9,8 @@ export interface ControllerVerdictInput {
   readyMessage: string;
   /** Replaces "waiting for ..." when something more useful can be said (e.g. paused). */
   waitingMessage?: string;
+  /** Progress stops until someone acts (paused, old pods to delete by hand): what is needed. */
+  blocked?: string;
   progress: Readonly<Record<string, string | number>>;
   pods: PodsReport;
   /** Failures of the controller itself (e.g. it cannot create pods), reported before the pods'. */
@@ -28,6 +30,7 @@ export function controllerVerdict(input: ControllerVerdictInput): Verdict {
     state: 'progressing',
     message: input.waitingMessage ?? `${input.name}: waiting for ${input.waitingFor.join(', ')}`,
     waitingFor: input.waitingFor,
+    ...(input.blocked ? { blocked: input.blocked } : {}),
     ...common,
     ...(failures.length > 0 ? { failures } : {}),
     ...(pods.recheckAfterMs === undefined ? {} : { recheckAfterMs: pods.recheckAfterMs }),

@@ -50,7 +50,8 @@ export function statusLine(message: Extract<TrackMessage, { type: 'status' }>, n
   const text = withoutName(name, message.message);
   const waitingFor = message.waitingFor.join(', ');
   const waiting = waitingFor && message.state !== 'ready' && !text.includes(waitingFor) ? ` (waiting for: ${waitingFor})` : '';
-  return `${name}: ${text}${waiting}`;
+  const blocked = message.blocked && message.state !== 'ready' ? ` — blocked: ${message.blocked}` : '';
+  return `${name}: ${text}${waiting}${blocked}`;
 }
 
 /** Plugin messages name their object ("deploy/web is ready"); the line prefix already does. */

@@ -15,6 +15,7 @@ const WIDGET: ResourceKind = { group: 'example.com', version: 'v1', kind: 'Widge
 const POD: ResourceKind = { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true };
 
 interface WidgetStatus {
+  blocked?: string;
   ready?: boolean;
   failed?: string;
   failures?: Failure[];
@@ -33,7 +34,14 @@ const widgets = defineTrackerPlugin({
     const progress = { pods: pods.length, warnings: events.filter((e) => e.type === 'Warning').length };
     if (status.failed) return { state: 'failed', code: 'failed', message: status.failed, progress };
     if (status.ready) return { state: 'ready', message: `widget ${object.metadata.name} is ready`, progress };
-    return { state: 'progressing', message: 'widget is working', progress, waitingFor: ['ready'], failures: status.failures ?? [] };
+    return {
+      state: 'progressing',
+      message: 'widget is working',
+      progress,
+      waitingFor: ['ready'],
+      failures: status.failures ?? [],
+      ...(status.blocked ? { blocked: status.blocked } : {}),
+    };
   },
 });
 
@@ -205,6 +213,16 @@ describe('MultitrackRun', () => {
     expect(report.resources[0]?.message).toBe('widget/missing was not found in namespace ns before the timeout');
     expect(report.resources[1]?.message).toContain('waiting for ready');
     expect(report.error?.code).toBe('not-found');
+  });
+
+  it('says a resource was blocked, not slow, when it times out waiting for someone to act', async () => {
+    const { run, widgetsInformer, messages } = setup([spec('gate')], { timeoutMs: 50 });
+    const informer = widgetsInformer();
+    informer.sync();
+    informer.put(widget('gate', { blocked: 'waiting for approval' }));
+    const report = await run.result;
+    expect(messages.find((m) => m.type === 'status')).toMatchObject({ blocked: 'waiting for approval' });
+    expect(report.resources[0]?.message).toBe('widget/gate was blocked until the timeout: waiting for approval');
   });
 
   it('applies a per-resource timeout to that resource only', async () => {

@@ -188,7 +188,9 @@ export class MultitrackRun implements TrackRun {
       if (tracker.settled) continue;
       const message = !tracker.seen
         ? `${tracker.shortName} was not found${this.describeNamespace(tracker)} before the timeout`
-        : `${tracker.shortName} was not ready before the timeout: ${tracker.verdict?.waitingFor?.length ? `waiting for ${tracker.verdict.waitingFor.join(', ')}` : (tracker.verdict?.message ?? 'no status yet')}`;
+        : tracker.verdict?.blocked
+          ? `${tracker.shortName} was blocked until the timeout: ${tracker.verdict.blocked}`
+          : `${tracker.shortName} was not ready before the timeout: ${tracker.verdict?.waitingFor?.length ? `waiting for ${tracker.verdict.waitingFor.join(', ')}` : (tracker.verdict?.message ?? 'no status yet')}`;
       this.settle(tracker, { kind: 'failed', code: tracker.seen ? 'timeout' : 'not-found', message, at: this.clock() });
     }
     if (this.options.follow && trackers.length === this.trackers.length) return void this.finish();
@@ -297,6 +299,7 @@ export class MultitrackRun implements TrackRun {
       waitingFor: tracker.verdict?.waitingFor ?? [],
       progress: tracker.verdict?.progress ?? {},
       pods: tracker.verdict?.pods ?? [],
+      ...(tracker.verdict?.blocked ? { blocked: tracker.verdict.blocked } : {}),
     }));
     this.queue.push({ type: 'status-report', time: new Date(this.clock()).toISOString(), resources });
   }

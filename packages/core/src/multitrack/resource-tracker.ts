@@ -447,6 +447,7 @@ export class ResourceTracker {
       waitingFor: verdict.waitingFor ?? [],
       progress: verdict.progress ?? {},
       pods: verdict.pods ?? [],
+      ...(verdict.blocked ? { blocked: verdict.blocked } : {}),
     };
     const key = JSON.stringify(status);
     if (key === this.lastStatusKey) return;

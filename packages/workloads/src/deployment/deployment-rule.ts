@@ -106,7 +106,12 @@ export const deploymentRule: WorkloadRule = {
       waitingFor,
       readyMessage:
         desired === 0 ? `${name} is scaled down to 0 replicas` : `${name} is ready: ${available}/${desired} replicas available`,
-      ...(spec.paused ? { waitingMessage: `${name} is paused (kubectl rollout resume deploy/${deployment.metadata.name ?? ''})` } : {}),
+      ...(spec.paused
+        ? {
+            waitingMessage: `${name} is paused (kubectl rollout resume deploy/${deployment.metadata.name ?? ''})`,
+            blocked: `the rollout is paused: kubectl rollout resume deploy/${deployment.metadata.name ?? ''}`,
+          }
+        : {}),
       progress: { replicas: `${replicas}/${desired}`, upToDate: `${updated}/${desired}`, available: `${available}/${desired}` },
       pods,
       controllerFailures: creationFailure ? [creationFailure] : [],
