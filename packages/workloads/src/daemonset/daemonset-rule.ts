@@ -2,8 +2,8 @@ import type { KubeObject, LabelSelector } from '@kubetrack/core';
 import { controllerVerdict } from '../controller-verdict.js';
 import { podCreationFailure } from '../pod-creation-failure.js';
 import { ownedBy, reportPods } from '../pods-report.js';
-import { DAEMON_SET, POD, shortName } from '../workload-kinds.js';
-import type { WorkloadRule } from '../workload-rule.js';
+import { DAEMON_SET, shortName } from '../workload-kinds.js';
+import { podsBySelector, type WorkloadRule } from '../workload-rule.js';
 
 type DaemonSet = KubeObject<DaemonSetSpec, DaemonSetStatus>;
 
@@ -34,10 +34,7 @@ const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
 export const daemonSetRule: WorkloadRule = {
   kind: DAEMON_SET,
 
-  children(object) {
-    const selector = (object as DaemonSet).spec?.selector;
-    return selector ? [{ key: 'pods', kind: POD, selector }] : [];
-  },
+  children: podsBySelector,
 
   evaluate(object, snapshot, context) {
     const ds = object as DaemonSet;

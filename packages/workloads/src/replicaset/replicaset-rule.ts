@@ -2,8 +2,8 @@ import type { Condition, KubeObject, LabelSelector } from '@kubetrack/core';
 import { controllerVerdict } from '../controller-verdict.js';
 import { podCreationFailure } from '../pod-creation-failure.js';
 import { ownedBy, reportPods } from '../pods-report.js';
-import { POD, REPLICA_SET, shortName } from '../workload-kinds.js';
-import type { WorkloadRule } from '../workload-rule.js';
+import { REPLICA_SET, shortName } from '../workload-kinds.js';
+import { podsBySelector, type WorkloadRule } from '../workload-rule.js';
 
 type ReplicaSet = KubeObject<ReplicaSetSpec, ReplicaSetStatus>;
 
@@ -24,10 +24,7 @@ interface ReplicaSetStatus {
 export const replicaSetRule: WorkloadRule = {
   kind: REPLICA_SET,
 
-  children(object) {
-    const selector = (object as ReplicaSet).spec?.selector;
-    return selector ? [{ key: 'pods', kind: POD, selector }] : [];
-  },
+  children: podsBySelector,
 
   evaluate(object, snapshot, context) {
     const rs = object as ReplicaSet;

@@ -2,8 +2,8 @@ import type { KubeObject, LabelSelector } from '@kubetrack/core';
 import { controllerVerdict } from '../controller-verdict.js';
 import { podCreationFailure } from '../pod-creation-failure.js';
 import { ownedBy, reportPods } from '../pods-report.js';
-import { POD, STATEFUL_SET, shortName } from '../workload-kinds.js';
-import type { WorkloadRule } from '../workload-rule.js';
+import { STATEFUL_SET, shortName } from '../workload-kinds.js';
+import { podsBySelector, type WorkloadRule } from '../workload-rule.js';
 
 type StatefulSet = KubeObject<StatefulSetSpec, StatefulSetStatus>;
 
@@ -36,10 +36,7 @@ const REVISION_LABEL = 'controller-revision-hash';
 export const statefulSetRule: WorkloadRule = {
   kind: STATEFUL_SET,
 
-  children(object) {
-    const selector = (object as StatefulSet).spec?.selector;
-    return selector ? [{ key: 'pods', kind: POD, selector }] : [];
-  },
+  children: podsBySelector,
 
   evaluate(object, snapshot, context) {
     const sts = object as StatefulSet;
