@@ -1,7 +1,7 @@
 import { stage } from './stage.ts';
 import { podEvent } from './pod-event.ts';
 import { behaviorIn, containersNotStarted, initContainersDone, notDeleting, phaseIs } from './pod-queries.ts';
-import { condition, missingConfigOf, podAddresses, podPrelude } from './pod-templates.ts';
+import { missingConfigOf, waitingStatus } from './pod-templates.ts';
 
 /**
  * The containers cannot be created because configuration they reference is missing
@@ -13,18 +13,6 @@ export const configErrorStage = stage({
   kind: 'Pod',
   when: [notDeleting, phaseIs('Pending'), behaviorIn('config-error'), initContainersDone, containersNotStarted],
   delay: { defaultMs: 300 },
-  status: `${podPrelude}
-${podAddresses}
-containerStatuses:
-{{ range $c := .spec.containers }}
-${missingConfigOf('$c')}
-- {{ toJson (dict "name" $c.name "image" $c.image "imageID" "" "ready" false "started" false "restartCount" 0 "state" (dict "waiting" (dict "reason" "CreateContainerConfigError" "message" $missing))) }}
-{{ end }}
-conditions:
-${condition('PodReadyToStartContainers', '"True"')}
-${condition('Initialized', '"True"')}
-${condition('ContainersReady', '"False"', '"ContainersNotReady"', '$unready')}
-${condition('Ready', '"False"', '"ContainersNotReady"', '$unready')}
-`,
+  status: waitingStatus('CreateContainerConfigError', () => '$missing', missingConfigOf('$c')),
   creates: [podEvent({ type: 'Warning', reason: 'Failed', setup: missingConfigOf('$c'), message: 'printf "Error: %s" $missing' })],
 });

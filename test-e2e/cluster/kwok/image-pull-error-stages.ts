@@ -1,23 +1,11 @@
 import { stage } from './stage.ts';
 import { podEvent } from './pod-event.ts';
 import { anyContainerWaiting, behaviorIn, containersNotStarted, initContainersDone, notDeleting, phaseIs } from './pod-queries.ts';
-import { condition, podAddresses, podPrelude } from './pod-templates.ts';
+import { waitingStatus } from './pod-templates.ts';
 
 const pullError = (image: string) =>
   `(printf "failed to pull and unpack image %q: failed to resolve reference %q: %s: not found" ${image} ${image} ${image})`;
 
-const waitingStatus = (reason: string, message: (image: string) => string) => `${podPrelude}
-${podAddresses}
-containerStatuses:
-{{ range $c := .spec.containers }}
-- {{ toJson (dict "name" $c.name "image" $c.image "imageID" "" "ready" false "started" false "restartCount" 0 "state" (dict "waiting" (dict "reason" "${reason}" "message" ${message('$c.image')}))) }}
-{{ end }}
-conditions:
-${condition('PodReadyToStartContainers', '"True"')}
-${condition('Initialized', '"True"')}
-${condition('ContainersReady', '"False"', '"ContainersNotReady"', '$unready')}
-${condition('Ready', '"False"', '"ContainersNotReady"', '$unready')}
-`;
 
 /** the pull fails (ErrImagePull); retried every 2s after ImagePullBackOff, as the kubelet retries */
 export const imagePullFailedStage = stage({

@@ -69,3 +69,21 @@ export const missingConfigOf = (container: string): string => `
 {{ range ${container}.envFrom }}{{ with .secretRef }}{{ $missing = printf "secret %q not found" .name }}{{ end }}{{ end }}
 {{ range ${container}.env }}{{ with .valueFrom }}{{ with .secretKeyRef }}{{ $missing = printf "secret %q not found" .name }}{{ end }}{{ end }}{{ end }}
 `;
+
+/**
+ * A pod whose containers all wait with one reason (ErrImagePull, CreateContainerConfigError…):
+ * `message` is a template expression of the container's image; `setup` is a template line run
+ * per container first (it may define variables the message uses).
+ */
+export const waitingStatus = (reason: string, message: (image: string) => string, setup?: string) => `${podPrelude}
+${podAddresses}
+containerStatuses:
+{{ range $c := .spec.containers }}
+${setup === undefined ? '' : `${setup}\n`}- {{ toJson (dict "name" $c.name "image" $c.image "imageID" "" "ready" false "started" false "restartCount" 0 "state" (dict "waiting" (dict "reason" "${reason}" "message" ${message('$c.image')}))) }}
+{{ end }}
+conditions:
+${condition('PodReadyToStartContainers', '"True"')}
+${condition('Initialized', '"True"')}
+${condition('ContainersReady', '"False"', '"ContainersNotReady"', '$unready')}
+${condition('Ready', '"False"', '"ContainersNotReady"', '$unready')}
+`;
