@@ -69,12 +69,7 @@ function reportEvents(tracker: ResourceTracker, includeWarnings: boolean): Repor
 
 /** The containers that explain the outcome: those named by counted failures, else every followed one. */
 function logTails(tracker: ResourceTracker): LogTail[] {
-  const failing = tracker
-    .countedFailures()
-    .concat(tracker.verdict?.failures ?? [])
-    .concat(tracker.settled?.kind === 'failed' && tracker.settled.failure ? [tracker.settled.failure] : [])
-    .filter((f) => f.container && f.object.startsWith('Pod/'))
-    .map((f) => ({ pod: f.object.slice('Pod/'.length), container: f.container as string }));
+  const failing = tracker.failingContainers();
   const candidates = failing.length
     ? failing
     : (tracker.verdict?.logSources ?? []).filter((s) => s.started).map((s) => ({ pod: s.pod, container: s.container }));

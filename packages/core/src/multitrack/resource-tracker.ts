@@ -118,8 +118,20 @@ export class ResourceTracker {
     return this.ledger.count;
   }
 
-  countedFailures(): Failure[] {
-    return this.ledger.failures();
+  /** The pods' containers that the counted, current and deciding failures name, once each. */
+  failingContainers(): { pod: string; container: string }[] {
+    const failures = [
+      ...this.ledger.failures(),
+      ...(this.verdict?.failures ?? []),
+      ...(this.settled?.kind === 'failed' && this.settled.failure ? [this.settled.failure] : []),
+    ];
+    const containers = new Map<string, { pod: string; container: string }>();
+    for (const failure of failures) {
+      if (!failure.container || !failure.object.startsWith('Pod/')) continue;
+      const pod = failure.object.slice('Pod/'.length);
+      containers.set(`${pod}/${failure.container}`, { pod, container: failure.container });
+    }
+    return [...containers.values()];
   }
 
   relevantEvents(): KubeEvent[] {
@@ -153,16 +165,18 @@ export class ResourceTracker {
     // A kubelet writes the pod status a moment before the Warning event that explains it;
     // a failure decided from the status waits briefly for that event so the report has it.
     const explainAt = this.settled?.kind === 'failed' ? this.settled.failure?.object : undefined;
-    if (options.finishLogs && explainAt && !this.hasWarningAbout(explainAt)) {
-      await Promise.all([this.waitForWarningAbout(explainAt, EXPLAIN_GRACE_MS), this.logs.finish()]);
+    if (options.finishLogs) {
+      const explainingEvent =
+        explainAt && !this.hasWarningAbout(explainAt) ? this.waitForWarningAbout(explainAt, EXPLAIN_GRACE_MS) : undefined;
+      await Promise.all([explainingEvent, this.logs.finish()]);
+    } else {
+      this.logs.stop();
     }
     this.unsubscribeObject?.();
     for (const child of this.children.values()) child.unsubscribe();
     this.children.clear();
     for (const unsubscribe of this.eventWatches.values()) unsubscribe();
     this.eventWatches.clear();
-    if (options.finishLogs) await this.logs.finish();
-    else this.logs.stop();
     if (options.finishLogs && this.settled?.kind === 'failed') await this.explainLogs();
     this.logsClosed = true;
   }
@@ -171,13 +185,7 @@ export class ResourceTracker {
   private async explainLogs(): Promise<void> {
     const explain = this.logs.explain?.bind(this.logs);
     if (!explain) return;
-    const failures = [...this.ledger.failures(), ...(this.settled?.kind === 'failed' && this.settled.failure ? [this.settled.failure] : [])];
-    const targets = new Map<string, { pod: string; container: string }>();
-    for (const failure of failures) {
-      if (!failure.container || !failure.object.startsWith('Pod/')) continue;
-      const pod = failure.object.slice('Pod/'.length);
-      targets.set(`${pod}/${failure.container}`, { pod, container: failure.container });
-    }
+    const targets = new Map(this.failingContainers().map((t) => [`${t.pod}/${t.container}`, t]));
     if (targets.size === 0) {
       // A terminal verdict without a container failure (a failed Job): its exited containers explain it.
       for (const source of (this.verdict?.logSources ?? []).filter((s) => s.terminated).slice(-5)) {
