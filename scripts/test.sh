@@ -16,6 +16,7 @@ fi
 pnpm install --frozen-lockfile
 pnpm typecheck
 pnpm build
+pnpm build:sea >/dev/null
 
 mkdir -p .tmp
 rm -f .tmp/vitest-*.json

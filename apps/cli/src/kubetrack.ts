@@ -37,7 +37,9 @@ const io: CliIo = {
   },
 };
 
-const exitCode = await main(process.argv.slice(2), io);
-process.exitCode = exitCode;
-// Stdout is flushed by now in the normal case; a socket some library left open must not keep us here.
-setTimeout(() => process.exit(exitCode), 2000).unref();
+// No top-level await: the same entry also builds as CommonJS for the single executable (build:sea).
+void main(process.argv.slice(2), io).then((exitCode) => {
+  process.exitCode = exitCode;
+  // Stdout is flushed by now in the normal case; a socket some library left open must not keep us here.
+  setTimeout(() => process.exit(exitCode), 2000).unref();
+});

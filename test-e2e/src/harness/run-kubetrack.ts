@@ -22,15 +22,19 @@ export interface RunKubetrackOptions {
   /** Sends this signal once stdout contains `signalWhen`. */
   signal?: { send: NodeJS.Signals; when: string | RegExp };
   cwd?: string;
+  /** Another build of kubetrack to run instead of the bundle, e.g. the single executable. */
+  executable?: string;
 }
 
 /** Runs the built CLI as a user would: `node kubetrack.mjs ARGS`, KUBECONFIG pointing at the test cluster. */
 export function runKubetrack(args: readonly string[], options: RunKubetrackOptions = {}): Promise<KubetrackResult> {
-  if (!existsSync(KUBETRACK_BUNDLE)) {
-    throw new Error(`${KUBETRACK_BUNDLE} is missing: run \`pnpm build\` first`);
+  const program = options.executable ?? KUBETRACK_BUNDLE;
+  if (!existsSync(program)) {
+    throw new Error(`${program} is missing: run \`pnpm build\` (and \`pnpm build:sea\` for the executable) first`);
   }
   const started = Date.now();
-  const child = spawn(process.execPath, [KUBETRACK_BUNDLE, ...args], {
+  const [command, argv] = options.executable ? [options.executable, [...args]] : [process.execPath, [KUBETRACK_BUNDLE, ...args]];
+  const child = spawn(command, argv, {
     cwd: options.cwd,
     env: {
       PATH: process.env['PATH'],

@@ -17,6 +17,7 @@ export function addCommonOptions(command: Command): Command {
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')
     .option('--plugin <name|path>', 'load a tracker plugin package or file (repeatable)', collect, [])
     .option('--rules <file>', 'declarative readiness rules for custom resources (YAML)')
+    .option('--report <file>', 'also write the JSON report (kubetrack schema report) to this file')
     .option('--debug', 'show stack traces of internal errors');
 }
 

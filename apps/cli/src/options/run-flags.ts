@@ -26,6 +26,8 @@ export interface CommonFlags {
   color: boolean;
   plugin: string[];
   rules?: string;
+  /** `--report FILE`: the JSON report, also written to this file whatever the output mode. */
+  report?: string;
   debug?: boolean;
 }
 

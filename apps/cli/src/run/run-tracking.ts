@@ -5,6 +5,7 @@ import { trackOptionsFromFlags, type CommonFlags } from '../options/run-flags.js
 import { loadPluginModule } from '../plugins/load-plugin-module.js';
 import { createRenderer, resolveOutputMode } from '../render/create-renderer.js';
 import { reportToGitHubActions } from '../render/github-actions.js';
+import { writeReportFile } from '../render/report-file.js';
 import { createResourceNamer } from '../render/resource-namer.js';
 import { validateLabelSelector } from '../targets/label-selector.js';
 import { readSourceFile, type SourceText } from '../targets/source-text.js';
@@ -45,7 +46,9 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
   if (job.requests.length === 0 && !selector) {
     for (const notice of job.notices) io.stderr.write(`kubetrack: ${notice}\n`);
     io.stderr.write('kubetrack: nothing to wait for\n');
-    if (mode === 'json' || mode === 'ndjson') io.stdout.write(`${JSON.stringify({ success: true, resources: [] })}\n`);
+    const empty: Report = { success: true, resources: [] };
+    if (mode === 'json' || mode === 'ndjson') io.stdout.write(`${JSON.stringify(empty)}\n`);
+    if (flags.report !== undefined) await writeReportFile(flags.report, empty, io);
     return ExitCode.ready;
   }
 
@@ -101,6 +104,7 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
     // Machine output keeps stdout for the report: a program error (403, 401) still gets its line on stderr.
     if (report.error?.type === 'program' && (mode === 'json' || mode === 'ndjson')) io.stderr.write(`kubetrack: ${report.error.message}\n`);
     await reportToGitHubActions({ env: io.env, report, namer, err: io.stderr });
+    if (flags.report !== undefined) await writeReportFile(flags.report, report, io);
     return interrupted ? INTERRUPT_EXIT[interrupted] : exitCodeForReport(report);
   } finally {
     unsubscribe();
