@@ -64,6 +64,8 @@ export interface Verdict {
   code?: RolloutErrorCode;
   /** One plain-English line naming the object and what it is doing or why it failed. */
   message: string;
+  /** With state "failed": what to do about it (see Failure.hint). */
+  hint?: string;
   /**
    * Set when progress has stopped until someone acts (an approval webhook, a paused rollout,
    * old pods to delete by hand): says what is needed. Reported as "blocked", not as slow.
@@ -101,6 +103,8 @@ export interface Failure {
   container?: string;
   /** Will not go away by itself (a missing image, a missing Secret): fails without allowance. */
   permanent?: boolean;
+  /** What to do about it, and the command that shows more (kubectl ... -n NS). */
+  hint?: string;
 }
 
 export interface LogSource {

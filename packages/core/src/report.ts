@@ -28,6 +28,8 @@ export interface ResourceReport {
   status: ResourceOutcome;
   code?: RolloutErrorCode;
   message: string;
+  /** For a failed resource: the likely fix and the command that shows more. */
+  hint?: string;
   durationMs: number;
   events: ReportEvent[];
   logTail: LogTail[];

@@ -63,6 +63,8 @@ export interface FailedMessage extends ResourceMessage {
   type: 'failed';
   code: RolloutErrorCode;
   message: string;
+  /** What to do about it, and the command that shows more. */
+  hint?: string;
 }
 
 export interface StatusReportLine {

@@ -1,4 +1,5 @@
 import type { Failure, KubeEvent } from '@kubetrack/core';
+import { podCreationHint } from '@kubetrack/pod-status';
 import type { Job } from './job-types.js';
 
 /**
@@ -15,12 +16,14 @@ export function podCreationFailure(job: Job, events: readonly KubeEvent[]): Fail
   if (!failedCreate) return undefined;
   const created = aboutJob.findLast((event) => event.reason === 'SuccessfulCreate');
   if (created && timeOf(created) > timeOf(failedCreate)) return undefined;
+  const cause = failedCreate.message.replace(/^Error creating: /, '');
   return {
     id: `${job.metadata.uid ?? name}/failed-create`,
     code: 'resource-limits-exceeded',
-    message: `job/${name} cannot create pods: ${failedCreate.message.replace(/^Error creating: /, '')}`,
+    message: `job/${name} cannot create pods: ${cause}`,
     object: `Job/${name}`,
     permanent: true,
+    hint: podCreationHint(cause, job.metadata.namespace ?? 'default', `job/${name}`),
   };
 }
 

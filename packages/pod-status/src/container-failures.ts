@@ -1,5 +1,6 @@
 import type { Failure, KubeEvent } from '@kubetrack/core';
 import { eventContainer, eventTime } from './pod-events.js';
+import { failureHint, missingObjectIn } from './failure-hints.js';
 import { classifyImagePullError, IMAGE_PULL_REASONS } from './image-pull-error.js';
 import type { ContainerSpec, ContainerStatus, Pod, TerminatedState } from './pod-types.js';
 
@@ -73,6 +74,7 @@ function containerFailure(container: ContainerInPod): Failure | undefined {
       ...identify(container, `crash/${restartCount}`),
       code: 'process-crashing',
       message: `${describe(container)} cannot start: RunContainerError: ${oneLine(waiting.message)}`,
+      hint: failureHint({ kind: 'container-config', reason: 'RunContainerError', ...where(container) }),
     };
   }
   if (terminated && isCrash(terminated)) return crashFailure(container, restartCount, terminated, 'exited');
@@ -112,22 +114,29 @@ function crashFailure(
   const restarts = status.restartCount ?? 0;
   const exit = terminated ? `exit code ${terminated.exitCode}${terminated.reason ? ` (${terminated.reason})` : ''}` : undefined;
   const detail = terminated?.message ? `: ${oneLine(terminated.message)}` : '';
+  const limit = container.spec?.resources?.limits?.['memory'];
   let message: string;
   if (kind === 'probe') {
     const probeFailure = latestProbeFailure(container);
     message = `${describe(container)} is restarted by its ${probeName(container)} probe${probeFailure ? `: ${oneLine(probeFailure.message)}` : ''}`;
   } else if (oomKilled) {
-    const limit = container.spec?.resources?.limits?.['memory'];
     message = `${describe(container)} was OOMKilled${limit ? ` (memory limit ${limit})` : ''}${kind === 'crash-looping' ? `, CrashLoopBackOff, restarts: ${restarts}` : ''}`;
   } else if (kind === 'crash-looping') {
     message = `${describe(container)} keeps crashing (CrashLoopBackOff, restarts: ${restarts})${exit ? `: last ${exit}` : ''}${detail}`;
   } else {
     message = `${describe(container)} ${exit ? `exited with ${exit}` : 'exited'}${detail}`;
   }
+  const hint =
+    kind === 'probe'
+      ? failureHint({ kind: 'probe', probe: probeName(container), ...where(container) })
+      : oomKilled
+        ? failureHint({ kind: 'oom', ...(limit ? { limit } : {}), ...where(container) })
+        : failureHint({ kind: 'crash', ...(terminated?.exitCode === undefined ? {} : { exitCode: terminated.exitCode }), ...where(container) });
   return {
     ...identify(container, `crash/${instance}`),
     code: oomKilled ? 'resource-limits-exceeded' : 'process-crashing',
     message,
+    hint,
   };
 }
 
@@ -150,6 +159,7 @@ function imagePullFailure(container: ContainerInPod, reason: string, waitingMess
     code: 'invalid-config',
     message: `${describe(container)} cannot pull image ${JSON.stringify(image)}: ${reason}${detail ? `: ${oneLine(detail)}` : ''}`,
     ...(permanent ? { permanent } : {}),
+    hint: failureHint({ kind: permanent ? 'image-not-found' : 'image-pull', image, pod: where(container).pod, namespace: where(container).namespace }),
   };
 }
 
@@ -160,7 +170,18 @@ function configFailure(container: ContainerInPod, reason: string, message: strin
     code: 'invalid-config',
     message: `${describe(container)} cannot start: ${reason}${message ? `: ${oneLine(message)}` : ''}`,
     ...(permanent ? { permanent } : {}),
+    hint: configHint(container, reason, message),
   };
+}
+
+function configHint(container: ContainerInPod, reason: string, message: string): string {
+  const missing = missingObjectIn(message);
+  const { namespace } = where(container);
+  return missing ? failureHint({ kind: 'missing-object', ...missing, namespace }) : failureHint({ kind: 'container-config', reason, ...where(container) });
+}
+
+function where(container: ContainerInPod): { pod: string; container: string; namespace: string } {
+  return { pod: container.pod.metadata.name ?? '', container: container.status.name, namespace: container.pod.metadata.namespace ?? 'default' };
 }
 
 function identify(container: ContainerInPod, occurrence: string): Pick<Failure, 'id' | 'object' | 'container'> {

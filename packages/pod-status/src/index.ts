@@ -1,4 +1,5 @@
 export * from './assess-pod.js';
+export * from './failure-hints.js';
 export * from './find-condition.js';
 export * from './image-pull-error.js';
 export * from './is-owned-by.js';

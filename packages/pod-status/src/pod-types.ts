@@ -6,6 +6,7 @@ export type Pod = KubeObject<PodSpec, PodStatus>;
 export interface PodSpec {
   nodeName?: string;
   restartPolicy?: 'Always' | 'OnFailure' | 'Never' | string;
+  nodeSelector?: Record<string, string>;
   initContainers?: ContainerSpec[];
   containers?: ContainerSpec[];
 }

@@ -1,4 +1,5 @@
 import type { Failure } from '@kubetrack/core';
+import { failureHint } from './failure-hints.js';
 import { findCondition } from './find-condition.js';
 import type { Pod } from './pod-types.js';
 
@@ -39,6 +40,13 @@ export function assessScheduling(pod: Pod, context: SchedulingContext): Scheduli
       message: `pod/${name} cannot be scheduled for ${formatSeconds(context.now - since)}: ${reason}`,
       object: `Pod/${name}`,
       permanent: true,
+      hint: failureHint({
+        kind: 'unschedulable',
+        pod: name,
+        namespace: pod.metadata.namespace ?? 'default',
+        ...(pod.spec?.nodeSelector ? { nodeSelector: pod.spec.nodeSelector } : {}),
+        taints: /taint/i.test(reason),
+      }),
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Failure, KubeEvent } from '@kubetrack/core';
+import { failureHint, missingObjectIn } from './failure-hints.js';
 import { eventTime } from './pod-events.js';
 import type { Pod } from './pod-types.js';
 
@@ -27,5 +28,14 @@ export function volumeMountFailure(pod: Pod, events: readonly KubeEvent[]): Fail
     message: `pod/${pod.metadata.name ?? ''}: cannot mount its volumes: ${latest.reason}: ${latest.message}`,
     object: `Pod/${pod.metadata.name ?? ''}`,
     ...(permanent ? { permanent: true } : {}),
+    hint: volumeHint(pod, latest.message),
   };
+}
+
+function volumeHint(pod: Pod, message: string): string {
+  const namespace = pod.metadata.namespace ?? 'default';
+  const missing = missingObjectIn(message);
+  return missing
+    ? failureHint({ kind: 'missing-object', ...missing, namespace })
+    : failureHint({ kind: 'volume-mount', pod: pod.metadata.name ?? '', namespace });
 }

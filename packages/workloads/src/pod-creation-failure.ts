@@ -1,5 +1,5 @@
 import type { Condition, Failure, KubeEvent, KubeObject } from '@kubetrack/core';
-import { findCondition } from '@kubetrack/pod-status';
+import { findCondition, podCreationHint } from '@kubetrack/pod-status';
 
 export interface PodCreationFailureInput {
   /** The controller that creates the pods (a ReplicaSet, StatefulSet, DaemonSet). */
@@ -39,8 +39,10 @@ export function podCreationFailure(input: PodCreationFailureInput): Failure | un
     message: `${input.prefix}${input.creatorName} cannot create pods: ${cause}`,
     object,
     permanent: true,
+    hint: podCreationHint(cause, input.creator.metadata.namespace ?? 'default', input.creatorName),
   };
 }
+
 
 function latestFailedCreate(events: readonly KubeEvent[], creator: KubeObject, object: string): KubeEvent | undefined {
   const uid = creator.metadata.uid;

@@ -18,6 +18,9 @@ describe('invalid-config', () => {
       ]),
     );
     expect(resource.events.some((e) => e.message.includes('registry.example/nope:1.0'))).toBe(true);
+    // what to do next: the tag to check, and the command that shows more
+    expect(resource.hint).toContain('"registry.example/nope:1.0"');
+    expect(resource.hint).toMatch(new RegExp(`kubectl describe pod web-[a-z0-9]+-[a-z0-9]+ -n ${namespace}`));
     expect(result.durationMs).toBeLessThan(20_000);
   });
 
@@ -39,6 +42,8 @@ describe('invalid-config', () => {
     expect(resource.message).toContain('container "app"');
     expect(resource.message).toMatch(/CreateContainerConfigError|secret "api-token" not found/);
     expect(resource.message + JSON.stringify(resource.events)).toContain('secret "api-token" not found');
+    expect(resource.hint).toContain(`create Secret "api-token" in namespace ${namespace}`);
+    expect(resource.hint).toContain(`kubectl get secret api-token -n ${namespace}`);
     expect(resource.events).toEqual(
       expect.arrayContaining([expect.objectContaining({ type: 'Warning', reason: 'Failed', object: expect.stringMatching(/^Pod\/api-/) })]),
     );

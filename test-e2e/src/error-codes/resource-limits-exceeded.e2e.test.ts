@@ -20,6 +20,8 @@ describe('resource-limits-exceeded', () => {
     expect(resource.message).toMatch(/web/);
     expect(resource.message).toMatch(/exceeded quota|forbidden/i);
     expect(resource.message).toContain('no-pods');
+    expect(resource.hint).toContain(`kubectl describe quota -n ${namespace}`);
+    expect(resource.hint).toMatch(/\(no-pods, requested: pods=1, used: pods=0, limited: pods=0\)/);
     expect(resource.events).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ type: 'Warning', reason: 'FailedCreate', object: expect.stringMatching(/^ReplicaSet\/web-/) }),

@@ -11,7 +11,11 @@ export function githubAnnotations(report: Report, namer: ResourceNamer): string[
     const name = namer.name(refOfReport(resource));
     const title = `kubetrack: ${name} ${resource.code ?? resource.status}`;
     const warnings = resource.events.filter((event) => event.type !== 'Normal').slice(-3);
-    const body = [resource.message, ...warnings.map((event) => `${event.reason} ${event.object}: ${event.message}`)].join('\n');
+    const body = [
+      resource.message,
+      ...(resource.hint ? [`Hint: ${resource.hint}`] : []),
+      ...warnings.map((event) => `${event.reason} ${event.object}: ${event.message}`),
+    ].join('\n');
     lines.push(`::error title=${escapeProperty(title)}::${escapeData(body)}`);
   }
   if (report.error?.type === 'program') {
@@ -25,7 +29,8 @@ export function githubStepSummary(report: Report, namer: ResourceNamer): string 
   const icon = { ready: '✅', failed: '❌', timeout: '⏱️', progressing: '⏳', skipped: '➖' } as const;
   const rows = report.resources.map((resource) => {
     const name = namer.name(refOfReport(resource));
-    const detail = resource.status === 'ready' ? '' : `${resource.code ? `\`${resource.code}\` ` : ''}${cell(resource.message)}`;
+    const hint = resource.hint ? `<br>**Hint:** ${cell(resource.hint)}` : '';
+    const detail = resource.status === 'ready' ? '' : `${resource.code ? `\`${resource.code}\` ` : ''}${cell(resource.message)}${hint}`;
     return `| ${icon[resource.status]} | \`${name}\` | ${resource.status} | ${formatDuration(resource.durationMs)} | ${detail} |`;
   });
   const heading = report.success ? '### kubetrack: everything is ready' : '### kubetrack: the rollout failed';

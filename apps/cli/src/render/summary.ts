@@ -33,6 +33,7 @@ function resourceLines(resource: ResourceReport, namer: ResourceNamer, colors: C
     default:
       return [
         `  ${symbols ? colors.red('✗') : 'FAILED '} ${colors.bold(name)} ${colors.red(`${resource.code ?? resource.status}: ${resource.message}`)} ${colors.dim(`(after ${took})`)}`,
+        ...(resource.hint ? [`      ${colors.bold('hint:')} ${resource.hint}`] : []),
         ...explanation(resource, colors),
       ];
   }

@@ -26,6 +26,7 @@ export const reportSchema = z
         status: outcome,
         code: rolloutCode.optional(),
         message: z.string(),
+        hint: z.string().optional().describe('for a failed resource: the likely fix and the command that shows more'),
         durationMs: z.number(),
         events: z.array(
           z.object({

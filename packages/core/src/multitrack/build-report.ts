@@ -45,6 +45,7 @@ function resourceReport(tracker: ResourceTracker, startedAt: number, now: number
     status,
     ...(failed ? { code: settled.code } : {}),
     message: settled?.message ?? tracker.verdict?.message ?? `${tracker.shortName} has no status yet`,
+    ...(failed && settled.hint ? { hint: settled.hint } : {}),
     durationMs: (settled?.at ?? now) - startedAt,
     events: reportEvents(tracker, failed || !settled),
     logTail: failed || !settled ? logTails(tracker) : [],

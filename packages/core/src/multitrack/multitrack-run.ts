@@ -229,7 +229,7 @@ export class MultitrackRun implements TrackRun {
 
   private announce(tracker: ResourceTracker, outcome: TrackerOutcome): void {
     if (outcome.kind === 'ready') this.emitFor(tracker, { type: 'ready', message: outcome.message });
-    else this.emitFor(tracker, { type: 'failed', code: outcome.code, message: outcome.message });
+    else this.emitFor(tracker, { type: 'failed', code: outcome.code, message: outcome.message, ...(outcome.hint ? { hint: outcome.hint } : {}) });
   }
 
   private othersActive(tracker: ResourceTracker): boolean {

@@ -15,7 +15,7 @@ import type { RouterPool } from './router-pool.js';
 /** What a tracker concluded; the run decides what it means under the spec's fail mode. */
 export type TrackerOutcome =
   | { kind: 'ready'; message: string; at: number }
-  | { kind: 'failed'; code: RolloutErrorCode; message: string; at: number; failure?: Failure };
+  | { kind: 'failed'; code: RolloutErrorCode; message: string; at: number; failure?: Failure; hint?: string };
 
 export interface ResourceTrackerOptions {
   spec: TrackSpec;
@@ -429,13 +429,15 @@ export class ResourceTracker {
       return { kind: 'failed', code: 'deleted', message: `${this.shortName} was deleted while being tracked`, at: now };
     }
     if (verdict.state === 'ready') return { kind: 'ready', message: verdict.message, at: now };
-    if (verdict.state === 'failed') return { kind: 'failed', code: verdict.code ?? 'failed', message: verdict.message, at: now };
+    if (verdict.state === 'failed') {
+      return { kind: 'failed', code: verdict.code ?? 'failed', message: verdict.message, at: now, ...(verdict.hint ? { hint: verdict.hint } : {}) };
+    }
     if (decisive) {
       const message =
         decisive.permanent || this.ledger.allowed === 0
           ? decisive.message
           : `${decisive.message} (${this.ledger.count} failures, ${this.ledger.allowed} allowed)`;
-      return { kind: 'failed', code: decisive.code, message, at: now, failure: decisive };
+      return { kind: 'failed', code: decisive.code, message, at: now, failure: decisive, ...(decisive.hint ? { hint: decisive.hint } : {}) };
     }
     return undefined;
   }
