@@ -48,4 +48,38 @@ export interface Report {
   success: boolean;
   error?: ReportError;
   resources: ResourceReport[];
+  /** What happened when, as kubetrack saw it: for the step summary's chart and --report-html. */
+  timeline?: Timeline;
+}
+
+export type TimelineState =
+  | 'absent'
+  | 'progressing'
+  | 'ready'
+  | 'failed'
+  | 'scheduling'
+  | 'creating'
+  | 'pulling'
+  | 'running'
+  | 'completed'
+  | 'terminating'
+  | 'deleted';
+
+export interface TimelineRow {
+  kind: 'resource' | 'pod';
+  name: string;
+  /** The resource the row belongs to, as in ReportError.resource ("apps/v1/Deployment/ns/web"). */
+  resource: string;
+  /** Consecutive states, in ms from the start of the run. */
+  segments: { state: TimelineState; startMs: number; endMs: number }[];
+  /** Warning events and restarts. */
+  marks: { atMs: number; reason: string; message: string }[];
+  /** On a resource row that failed: its error code. */
+  verdict?: string;
+}
+
+export interface Timeline {
+  startedAt: string;
+  durationMs: number;
+  rows: TimelineRow[];
 }

@@ -18,6 +18,7 @@ export function addCommonOptions(command: Command): Command {
     .option('--plugin <name|path>', 'load a tracker plugin package or file (repeatable)', collect, [])
     .option('--rules <file>', 'declarative readiness rules for custom resources (YAML)')
     .option('--report <file>', 'also write the JSON report (kubetrack schema report) to this file')
+    .option('--report-html <file>', 'also write a self-contained HTML page: timeline, verdicts, events, log tails')
     .option('--debug', 'show stack traces of internal errors');
 }
 

@@ -28,6 +28,8 @@ export interface CommonFlags {
   rules?: string;
   /** `--report FILE`: the JSON report, also written to this file whatever the output mode. */
   report?: string;
+  /** `--report-html FILE`: a self-contained HTML page with the timeline, verdicts, events and log tails. */
+  reportHtml?: string;
   debug?: boolean;
 }
 

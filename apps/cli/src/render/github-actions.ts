@@ -2,6 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import type { Report } from '@kubetrack/core';
 import { formatDuration } from '../options/duration.js';
 import { refOfReport, type ResourceNamer } from './resource-namer.js';
+import { timelineMermaid } from './timeline-mermaid.js';
 
 /** `::error title=...::message` workflow commands, one per resource that did not become ready. */
 export function githubAnnotations(report: Report, namer: ResourceNamer): string[] {
@@ -35,6 +36,7 @@ export function githubStepSummary(report: Report, namer: ResourceNamer): string 
   });
   const heading = report.success ? '### kubetrack: everything is ready' : '### kubetrack: the rollout failed';
   const lines = [heading, '', '| | Resource | Status | Took | Why |', '|---|---|---|---|---|', ...rows];
+  if (report.timeline && report.timeline.rows.length > 0) lines.push('', timelineMermaid(report.timeline, 'rollout timeline (seconds from the start)'));
   const failedWithLogs = report.resources.filter((resource) => resource.status !== 'ready' && resource.logTail.some((tail) => tail.lines.length > 0));
   for (const resource of failedWithLogs) {
     lines.push('', `<details><summary>Last logs of ${namer.name(refOfReport(resource))}</summary>`, '', '```');

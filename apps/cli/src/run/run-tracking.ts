@@ -5,7 +5,7 @@ import { trackOptionsFromFlags, type CommonFlags } from '../options/run-flags.js
 import { loadPluginModule } from '../plugins/load-plugin-module.js';
 import { createRenderer, resolveOutputMode } from '../render/create-renderer.js';
 import { reportToGitHubActions } from '../render/github-actions.js';
-import { writeReportFile } from '../render/report-file.js';
+import { writeReportFiles } from '../render/report-file.js';
 import { createResourceNamer } from '../render/resource-namer.js';
 import { validateLabelSelector } from '../targets/label-selector.js';
 import { readSourceFile, type SourceText } from '../targets/source-text.js';
@@ -48,7 +48,7 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
     io.stderr.write('kubetrack: nothing to wait for\n');
     const empty: Report = { success: true, resources: [] };
     if (mode === 'json' || mode === 'ndjson') io.stdout.write(`${JSON.stringify(empty)}\n`);
-    if (flags.report !== undefined) await writeReportFile(flags.report, empty, io);
+    await writeReportFiles(reportFiles(flags), empty, createResourceNamer({ kinds: registry.kinds, showNamespace: false }), io);
     return ExitCode.ready;
   }
 
@@ -104,7 +104,7 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
     // Machine output keeps stdout for the report: a program error (403, 401) still gets its line on stderr.
     if (report.error?.type === 'program' && (mode === 'json' || mode === 'ndjson')) io.stderr.write(`kubetrack: ${report.error.message}\n`);
     await reportToGitHubActions({ env: io.env, report, namer, err: io.stderr });
-    if (flags.report !== undefined) await writeReportFile(flags.report, report, io);
+    await writeReportFiles(reportFiles(flags), report, namer, io);
     return interrupted ? INTERRUPT_EXIT[interrupted] : exitCodeForReport(report);
   } finally {
     unsubscribe();
@@ -117,4 +117,8 @@ function describeRun(names: readonly string[], namespaces: ReadonlySet<string | 
   const where = namespaces.size === 1 && [...namespaces][0] ? ` in namespace ${[...namespaces][0]}` : '';
   const until = follow ? ' (following; Ctrl-C to stop)' : timeoutMs ? ` (timeout ${formatDuration(timeoutMs)})` : '';
   return `${follow ? 'following' : 'tracking'} ${shown}${where}${until}`;
+}
+
+function reportFiles(flags: CommonFlags): { json?: string; html?: string } {
+  return { ...(flags.report === undefined ? {} : { json: flags.report }), ...(flags.reportHtml === undefined ? {} : { html: flags.reportHtml }) };
 }

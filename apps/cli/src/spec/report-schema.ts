@@ -2,6 +2,7 @@ import { PROGRAM_ERROR_CODES, ROLLOUT_ERROR_CODES, type Report } from '@kubetrac
 import { z } from 'zod';
 
 const outcome = z.enum(['ready', 'failed', 'progressing', 'timeout', 'skipped']);
+const timelineState = z.enum(['absent', 'progressing', 'ready', 'failed', 'scheduling', 'creating', 'pulling', 'running', 'completed', 'terminating', 'deleted']);
 const rolloutCode = z.enum(ROLLOUT_ERROR_CODES as [string, ...string[]]);
 const anyCode = z.enum([...ROLLOUT_ERROR_CODES, ...PROGRAM_ERROR_CODES] as [string, ...string[]]);
 
@@ -43,6 +44,23 @@ export const reportSchema = z
         ),
       }),
     ),
+    timeline: z
+      .object({
+        startedAt: z.string(),
+        durationMs: z.number(),
+        rows: z.array(
+          z.object({
+            kind: z.enum(['resource', 'pod']),
+            name: z.string(),
+            resource: z.string().describe('"apps/v1/Deployment/ns/web": the resource the row belongs to'),
+            segments: z.array(z.object({ state: timelineState, startMs: z.number(), endMs: z.number() })),
+            marks: z.array(z.object({ atMs: z.number(), reason: z.string(), message: z.string() })),
+            verdict: z.string().optional(),
+          }),
+        ),
+      })
+      .optional()
+      .describe('what happened when, in ms from the start of the run: a row per resource and per pod'),
   })
   .describe('kubetrack report (--output json, last line of --output ndjson)');
 

@@ -8,6 +8,7 @@ import type { TrackSpec } from '../track-spec.js';
 import { StopTrack, type Feed, type TrackOptions, type TrackRun } from '../tracker.js';
 import type { WatchCache } from '../watch/shared-informer.js';
 import { buildReport } from './build-report.js';
+import { TimelineRecorder } from './timeline-recorder.js';
 import { MessageQueue } from './message-queue.js';
 import type { ResourceLogsFactory } from './resource-logs.js';
 import { ResourceTracker, type TrackerOutcome } from './resource-tracker.js';
@@ -45,6 +46,7 @@ export class MultitrackRun implements TrackRun {
   private readonly trackers: ResourceTracker[] = [];
   private readonly clock: () => number;
   private readonly startedAt: number;
+  private readonly timeline: TimelineRecorder;
   private readonly timers: NodeJS.Timeout[] = [];
   private resolveResult!: (report: Report) => void;
   private finished = false;
@@ -60,6 +62,7 @@ export class MultitrackRun implements TrackRun {
   ) {
     this.clock = deps.clock ?? Date.now;
     this.startedAt = this.clock();
+    this.timeline = new TimelineRecorder(this.startedAt);
     this.pool = new RouterPool(deps.watchCache);
     this.result = new Promise((resolve) => (this.resolveResult = resolve));
     void this.start().catch((error: unknown) => this.fail(error));
@@ -267,12 +270,11 @@ export class MultitrackRun implements TrackRun {
     for (const timer of this.timers) clearTimeout(timer);
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     await Promise.all(this.trackers.map((t) => t.stop({ finishLogs: t.settled !== undefined })));
-    const report = buildReport({
-      trackers: this.trackers,
-      now: this.clock(),
-      startedAt: this.startedAt,
-      error: this.reportError(),
-    });
+    const now = this.clock();
+    const report = {
+      ...buildReport({ trackers: this.trackers, now, startedAt: this.startedAt, error: this.reportError() }),
+      timeline: this.timeline.build(now),
+    };
     this.queue.push({ type: 'done', time: new Date(this.clock()).toISOString(), report });
     this.queue.close();
     this.resolveResult(report);
@@ -305,7 +307,9 @@ export class MultitrackRun implements TrackRun {
   }
 
   private emit(message: TrackMessage): void {
-    if (!this.finished) this.queue.push(message);
+    if (this.finished) return;
+    this.timeline.observe(message);
+    this.queue.push(message);
   }
 
   private emitFor(
