@@ -13,6 +13,7 @@ if [[ "${CI:-}" == "true" ]]; then
   trap 'bash test-e2e/cluster/down.sh >/dev/null 2>&1 || true' EXIT
 fi
 
+bash scripts/install-system-packages.sh
 pnpm install --frozen-lockfile
 pnpm typecheck
 pnpm build
