@@ -45,7 +45,8 @@ h1 { font-size: 1.3em; } h1.ok { color: #1a7f37; } h1.bad { color: #cf222e; }
 .error { color: #cf222e; }
 pre { background: #f6f8fa; padding: 8px; overflow-x: auto; font-size: 12px; white-space: pre-wrap; }
 table { border-collapse: collapse; font-size: 13px; } td { border-top: 1px solid #eaeef2; padding: 2px 6px; vertical-align: top; }
-svg { width: 100%; height: auto; } svg text { font: 11px system-ui, sans-serif; }
+/* a phone scrolls the chart sideways rather than shrinking its text away */
+.chart { overflow-x: auto; } svg { width: 100%; min-width: 720px; height: auto; } svg text { font: 11px system-ui, sans-serif; }
 .legend span { display: inline-block; margin-right: 10px; font-size: 12px; } .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 3px; }
 </style>
 </head>
@@ -87,10 +88,10 @@ function timelineSvg(timeline: Timeline): string {
   const used = [...new Set(timeline.rows.flatMap((row) => row.segments.map((segment) => segment.state)))];
   const legend = used.map((state) => `<span><i style="background:${STATE_COLOR[state]}"></i>${state}</span>`).join('');
   return `<h2>Timeline</h2>
-<svg viewBox="0 0 ${labelWidth + chartWidth + 10} ${height}" role="img" aria-label="rollout timeline" data-duration-ms="${timeline.durationMs}">
+<div class="chart"><svg viewBox="0 0 ${labelWidth + chartWidth + 10} ${height}" role="img" aria-label="rollout timeline" data-duration-ms="${timeline.durationMs}">
 ${ticks.join('\n')}
 ${rows.join('\n')}
-</svg>
+</svg></div>
 <p class="legend">${legend} <span>◆ Warning event or restart</span></p>`;
 }
 
