@@ -1,7 +1,7 @@
 import type { Failure, KubeEvent } from '@kubetrack/core';
 import { eventContainer, eventTime } from './pod-events.js';
 import { failureHint, missingObjectIn } from './failure-hints.js';
-import { classifyImagePullError, IMAGE_PULL_REASONS } from './image-pull-error.js';
+import { classifyImagePullError, IMAGE_PULL_REASONS, imagePullRootCause } from './image-pull-error.js';
 import type { ContainerSpec, ContainerStatus, Pod, TerminatedState } from './pod-types.js';
 
 /** Waiting reasons for a container that cannot start because of how it is configured. */
@@ -157,10 +157,17 @@ function imagePullFailure(container: ContainerInPod, reason: string, waitingMess
   return {
     ...identify(container, permanent ? 'image-pull/permanent' : 'image-pull'),
     code: 'invalid-config',
-    message: `${describe(container)} cannot pull image ${JSON.stringify(image)}: ${reason}${detail ? `: ${oneLine(detail)}` : ''}`,
+    message: `${describe(container)}: ${imagePullSummary(image, reason, oneLine(detail))}`,
     ...(permanent ? { permanent } : {}),
     hint: failureHint({ kind: permanent ? 'image-not-found' : 'image-pull', image, pod: where(container).pod, namespace: where(container).namespace }),
   };
+}
+
+/** The root cause once: `image "x" not found (ErrImagePull)`; the kubelet's full text stays in the events. */
+function imagePullSummary(image: string, reason: string, detail: string): string {
+  const cause = imagePullRootCause(image, detail);
+  if (/^(not found|manifest unknown|name unknown)/i.test(cause)) return `image ${JSON.stringify(image)} not found (${reason})`;
+  return `cannot pull image ${JSON.stringify(image)} (${reason})${cause ? `: ${cause}` : ''}`;
 }
 
 function configFailure(container: ContainerInPod, reason: string, message: string): Failure {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyImagePullError } from './image-pull-error.js';
+import { classifyImagePullError, imagePullRootCause } from './image-pull-error.js';
 
 describe('classifyImagePullError', () => {
   it.each([
@@ -18,5 +18,16 @@ describe('classifyImagePullError', () => {
     ['Error: ErrImagePull', 'unknown'],
   ])('%s → %s', (message, kind) => {
     expect(classifyImagePullError(message)).toBe(kind);
+  });
+});
+
+describe('imagePullRootCause', () => {
+  const image = 'registry.example.com/shop/web:1.4.3';
+  it.each([
+    [`rpc error: code = NotFound desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": ${image}: not found`, 'not found'],
+    [`Failed to pull image "${image}": failed to pull and unpack image "${image}": failed to resolve reference "${image}": pull access denied, repository does not exist or may require authorization: authorization failed`, 'pull access denied, repository does not exist or may require authorization: authorization failed'],
+    ['Back-off pulling image', 'Back-off pulling image'],
+  ])('%s', (detail, cause) => {
+    expect(imagePullRootCause(image, detail)).toBe(cause);
   });
 });

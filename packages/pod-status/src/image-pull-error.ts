@@ -21,3 +21,17 @@ export function classifyImagePullError(message: string): ImagePullErrorKind {
 
 /** Waiting reasons that mean "the image cannot be pulled". */
 export const IMAGE_PULL_REASONS: ReadonlySet<string> = new Set(['ErrImagePull', 'ImagePullBackOff']);
+
+/**
+ * The root of a kubelet pull error, without the layers that repeat the image:
+ * `rpc error: code = NotFound desc = failed to pull and unpack image "x": failed to resolve
+ * reference "x": x: not found` → `not found`.
+ */
+export function imagePullRootCause(image: string, detail: string): string {
+  let cause = detail.replace(/^.*?rpc error: code = \w+ desc = /, '').trim();
+  for (const marker of [`"${image}": `, `${image}: `]) {
+    const at = cause.lastIndexOf(marker);
+    if (at >= 0) cause = cause.slice(at + marker.length);
+  }
+  return cause.replace(/^Failed to pull image\s*/i, '').trim();
+}

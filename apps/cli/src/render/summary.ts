@@ -41,10 +41,11 @@ function resourceLines(resource: ResourceReport, namer: ResourceNamer, colors: C
 
 function explanation(resource: ResourceReport, colors: Colors): string[] {
   const lines: string[] = [];
-  const warnings = resource.events.filter((event) => event.type !== 'Normal').slice(-MAX_EVENTS);
-  for (const event of warnings) {
-    const count = event.count && event.count > 1 ? ` (x${event.count})` : '';
-    lines.push(`      ${colors.yellow(`${event.type} ${event.reason}`)} ${lowerKindObject(event.object)}: ${event.message}${count}`);
+  for (const group of groupedWarnings(resource.events).slice(-MAX_EVENTS)) {
+    const event = group.first;
+    const count = group.count > group.objects ? ` (x${group.count})` : '';
+    const about = group.objects > 1 ? `${group.objects} ${lowerKindObject(event.object).split('/')[0]}s` : lowerKindObject(event.object);
+    lines.push(`      ${colors.yellow(`${event.type} ${event.reason}`)} ${about}: ${event.message}${count}`);
   }
   for (const tail of resource.logTail) {
     if (tail.lines.length === 0) continue;
@@ -53,4 +54,24 @@ function explanation(resource: ResourceReport, colors: Colors): string[] {
     for (const line of tail.lines) lines.push(`        ${line}`);
   }
   return lines;
+}
+
+/**
+ * The same Warning about several objects (each pod's "Error: ErrImagePull") is one line with the
+ * number of objects: an event's message with its own object's name taken out is its cause.
+ */
+function groupedWarnings(events: ResourceReport['events']): { first: ResourceReport['events'][number]; objects: number; count: number }[] {
+  const groups = new Map<string, { first: ResourceReport['events'][number]; objects: Set<string>; count: number }>();
+  for (const event of events) {
+    if (event.type === 'Normal') continue;
+    const name = event.object.slice(event.object.indexOf('/') + 1);
+    const kind = event.object.slice(0, event.object.indexOf('/'));
+    const key = `${event.type}|${event.reason}|${kind}|${name ? event.message.split(name).join('\u0000') : event.message}`;
+    const group = groups.get(key) ?? { first: event, objects: new Set<string>(), count: 0 };
+    group.objects.add(event.object);
+    group.count += event.count ?? 1;
+    groups.delete(key);
+    groups.set(key, group); // latest last, as the events came
+  }
+  return [...groups.values()].map((group) => ({ first: group.first, objects: group.objects.size, count: group.count }));
 }

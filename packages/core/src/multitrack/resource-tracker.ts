@@ -8,6 +8,7 @@ import type { TrackMessage } from '../track-message.js';
 import type { TrackSpec } from '../track-spec.js';
 import type { InformerEvent } from '../watch/shared-informer.js';
 import { FailureLedger } from './failure-ledger.js';
+import { sharedCauseSuffix } from './shared-cause.js';
 import type { InformerRouter } from './informer-router.js';
 import type { ResourceLogs, ResourceLogsFactory } from './resource-logs.js';
 import type { RouterPool } from './router-pool.js';
@@ -408,6 +409,8 @@ export class ResourceTracker {
 
     const ledger = this.ledger.observe(verdict.failures ?? [], now);
     for (const failure of ledger.newlyCounted) {
+      // A failure that decides the outcome at once is said once, by the `failed` message that follows.
+      if (failure.permanent && ledger.decisive) continue;
       this.emit({ type: 'failure', failure, count: this.ledger.count, allowed: this.ledger.allowed });
     }
     const recheckAt = Math.min(
@@ -420,7 +423,11 @@ export class ResourceTracker {
       this.recheckTimer.unref?.();
     }
 
-    this.setCandidate(this.conclude(verdict, ledger.decisive, now));
+    this.setCandidate(this.conclude(verdict, this.withSharedCause(verdict, ledger.decisive), now));
+  }
+
+  private withSharedCause(verdict: Verdict, decisive: Failure | undefined): Failure | undefined {
+    return decisive && { ...decisive, message: `${decisive.message}${sharedCauseSuffix(decisive, verdict.failures ?? [])}` };
   }
 
   /** Readiness wins over counted failures: a resource that recovered within its allowance is ready. */
