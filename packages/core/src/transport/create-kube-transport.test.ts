@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   jsonResponse,
   noResponse,
@@ -10,6 +10,7 @@ import {
   type ScriptedApiServer,
 } from '../testing/scripted-api-server.js';
 import { ApiError } from './api-error.js';
+import { PRELOAD_TIMEOUT_MS, preloadClientNode } from '../testing/preload-client-node.js';
 
 let server: ScriptedApiServer;
 beforeEach(async () => {
@@ -33,6 +34,10 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
   expect(error).toBeInstanceOf(ApiError);
   return error as ApiError;
 }
+
+
+// Exec-plugin tests load client-node lazily, as production does: load it first.
+beforeAll(preloadClientNode, PRELOAD_TIMEOUT_MS);
 
 describe('createKubeTransport', () => {
   it('sends the kubeconfig token and query, and parses JSON', async () => {

@@ -2,10 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { RequestOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProgramError } from '../program-error.js';
 import { KubeconfigCredentials, type CredentialSource } from './kubeconfig-credentials.js';
 import { loadKubeConfig } from './load-kube-config.js';
+import { PRELOAD_TIMEOUT_MS, preloadClientNode } from '../testing/preload-client-node.js';
 
 let dir: string;
 beforeEach(() => {
@@ -24,6 +25,10 @@ async function authorization(credentials: KubeconfigCredentials): Promise<unknow
 function configWithUser(user: Omit<NonNullable<CredentialSource['user']>, 'name'>): CredentialSource {
   return { cluster: { name: 'c', server: 'https://c.example:6443', skipTLSVerify: false }, user: { name: 'u', ...user } };
 }
+
+
+// Exec-plugin and 401-refresh tests load client-node lazily, as production does: load it first.
+beforeAll(preloadClientNode, PRELOAD_TIMEOUT_MS);
 
 describe('KubeconfigCredentials', () => {
   it('re-reads a service-account token file only after refresh()', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../kube-object.js';
 import { ProgramError } from '../program-error.js';
 import type { ResourceKind } from '../resource-kind.js';
@@ -17,6 +17,7 @@ import {
 } from '../testing/scripted-api-server.js';
 import type { KubeTransport } from '../transport/kube-transport.js';
 import { Reflector, type ReflectorTiming } from './reflector.js';
+import { PRELOAD_TIMEOUT_MS, preloadClientNode } from '../testing/preload-client-node.js';
 
 const DEPLOYMENTS: ResourceKind = { group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true };
 const PATH = '/apis/apps/v1/namespaces/ns/deployments';
@@ -79,6 +80,10 @@ function run(options: { transport?: KubeTransport; timing?: Partial<ReflectorTim
   running.push(handle);
   return handle;
 }
+
+
+// Exec-plugin and 401-refresh tests load client-node lazily, as production does: load it first.
+beforeAll(preloadClientNode, PRELOAD_TIMEOUT_MS);
 
 describe('Reflector', () => {
   it('lists page by page, then watches from the list resourceVersion with bookmarks and a 5–10 min timeout', async () => {
