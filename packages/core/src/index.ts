@@ -1,6 +1,7 @@
 export * from './create-tracker.js';
 export * from './error-code.js';
 export * from './kube-object.js';
+export * from './log-regex.js';
 export * from './logs/container-log-line.js';
 export * from './logs/container-log-stream.js';
 export * from './logs/fetch-previous-logs.js';

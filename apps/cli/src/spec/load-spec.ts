@@ -19,7 +19,6 @@ import {
   type KubetrackSpec,
   type ResourceOptions,
 } from './kubetrack-spec-schema.js';
-import { specRegex } from './regex-field.js';
 import { formatSpecIssues } from './spec-issues.js';
 
 export interface LoadedSpec {
@@ -97,15 +96,11 @@ function loadKubetrackSpec(value: object, yaml: YamlSource, document: Document.P
 }
 
 function toOverrides(options: ResourceOptions): TrackOptionsOverrides {
-  const { timeout, noActivityTimeout, logRegex, logRegexByContainerName, ...rest } = options;
+  const { timeout, noActivityTimeout, ...rest } = options;
   return {
     ...rest,
     ...(timeout === undefined ? {} : { timeoutMs: durationMs(timeout, 1000) }),
     ...(noActivityTimeout === undefined ? {} : { noActivityTimeoutMs: durationMs(noActivityTimeout, 1000) }),
-    ...(logRegex === undefined ? {} : { logRegex: specRegex(logRegex) }),
-    ...(logRegexByContainerName === undefined
-      ? {}
-      : { logRegexByContainerName: mapValues(logRegexByContainerName, specRegex) }),
   };
 }
 
@@ -157,8 +152,8 @@ function kubedogOptions(entry: KubedogMultitrackSpec): Mutable<TrackOptionsOverr
     allowFailuresCount: entry.AllowFailuresCount ?? undefined,
     failureThresholdSeconds: entry.FailureThresholdSeconds ?? undefined,
     trackTerminationMode: entry.TrackTerminationMode || undefined,
-    logRegex: entry.LogRegex ? specRegex(entry.LogRegex) : undefined,
-    logRegexByContainerName: entry.LogRegexByContainerName ? mapValues(entry.LogRegexByContainerName, specRegex) : undefined,
+    logRegex: entry.LogRegex || undefined,
+    logRegexByContainerName: entry.LogRegexByContainerName ?? undefined,
     skipLogs: entry.SkipLogs ?? undefined,
     skipLogsForContainers: entry.SkipLogsForContainers ?? undefined,
     showLogsOnlyForContainers: entry.ShowLogsOnlyForContainers ?? undefined,
@@ -193,10 +188,6 @@ function originOf(yaml: YamlSource, document: Document.Parsed, path: readonly [s
   const item = isSeq(list) ? list.items[path[1]] : undefined;
   const range = (item as { range?: [number, number, number] } | undefined)?.range;
   return range ? yaml.locate(range[0]) : yaml.name;
-}
-
-function mapValues<V, R>(record: Readonly<Record<string, V>>, map: (value: V) => R): Record<string, R> {
-  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
 }
 
 function compact<T extends object>(object: T): { [K in keyof T]: Exclude<T[K], undefined> } {

@@ -1,5 +1,6 @@
 import type { RolloutErrorCode } from '../error-code.js';
 import { kubeEventFrom } from '../kube-event-from.js';
+import { compileLogRegex, type LogRegex } from '../log-regex.js';
 import type { KubeEvent, KubeObject, LabelSelector } from '../kube-object.js';
 import type { ChildQuery, EvaluateContext, Failure, LogSource, TrackerPlugin, Verdict } from '../plugin.js';
 import type { ResourceId } from '../resource-id.js';
@@ -71,8 +72,8 @@ export class ResourceTracker {
   private readonly options: ResourceTrackerOptions;
   private readonly ledger: FailureLedger;
   private readonly logs: ResourceLogs;
-  private readonly logRegex: RegExp | undefined;
-  private readonly logRegexByContainer: Map<string, RegExp>;
+  private readonly logRegex: LogRegex | undefined;
+  private readonly logRegexByContainer: Map<string, LogRegex>;
   private object: KubeObject | undefined;
   private objectSynced = false;
   private readonly children = new Map<string, ChildWatch>();
@@ -99,9 +100,9 @@ export class ResourceTracker {
     this.kind = options.kind;
     this.lastActivityAt = options.startedAt;
     this.ledger = new FailureLedger(options.spec.allowFailuresCount, options.spec.failureThresholdSeconds * 1000);
-    this.logRegex = options.spec.logRegex ? new RegExp(options.spec.logRegex) : undefined;
+    this.logRegex = options.spec.logRegex ? compileLogRegex(options.spec.logRegex) : undefined;
     this.logRegexByContainer = new Map(
-      Object.entries(options.spec.logRegexByContainerName ?? {}).map(([c, r]) => [c, new RegExp(r)]),
+      Object.entries(options.spec.logRegexByContainerName ?? {}).map(([c, r]) => [c, compileLogRegex(r)]),
     );
     this.logs = options.spec.skipLogs
       ? { update() {}, tail: () => ({ current: [] }), finish: async () => {}, stop() {} }
