@@ -46,3 +46,8 @@ export function processIo(): CliIo {
     },
   };
 }
+
+/** The stream with another write; isTTY, columns and rows still read the stream's own, live. */
+export function withWrite<T extends object>(stream: OutputStream, write: (text: string) => void, extra?: T): OutputStream & T {
+  return Object.assign(Object.create(stream) as OutputStream, { write }, extra);
+}
