@@ -17,6 +17,7 @@ export * from './resource-kind.js';
 export * from './track-message.js';
 export * from './track-spec.js';
 export * from './tracker.js';
+export * from './timer.js';
 export * from './transport/api-error.js';
 export * from './transport/create-kube-transport.js';
 export * from './transport/discover-kind.js';

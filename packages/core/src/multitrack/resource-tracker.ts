@@ -1,6 +1,7 @@
 import type { RolloutErrorCode } from '../error-code.js';
 import { kubeEventFrom } from '../kube-event-from.js';
 import { compileLogRegex, type LogRegex } from '../log-regex.js';
+import { startTimer, type Timer } from '../timer.js';
 import type { KubeEvent, KubeObject, LabelSelector } from '../kube-object.js';
 import type { ChildQuery, EvaluateContext, Failure, LogSource, TrackerPlugin, Verdict } from '../plugin.js';
 import type { ResourceId } from '../resource-id.js';
@@ -85,7 +86,7 @@ export class ResourceTracker {
   private readonly eventsRouter: InformerRouter;
   private unsubscribeObject: (() => void) | undefined;
   private evaluationScheduled = false;
-  private recheckTimer: NodeJS.Timeout | undefined;
+  private recheckTimer: Timer | undefined;
   private stopped = false;
   /** Set once the log streams are closed: until then, lines still draining after stop() are shown. */
   private logsClosed = false;
@@ -162,7 +163,7 @@ export class ResourceTracker {
 
   private async stopOnce(options: { finishLogs: boolean }): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.recheckTimer);
+    this.recheckTimer?.cancel();
     // A kubelet writes the pod status a moment before the Warning event that explains it;
     // a failure decided from the status waits briefly for that event so the report has it.
     const explainAt = this.settled?.kind === 'failed' ? this.settled.failure?.object : undefined;
@@ -415,10 +416,10 @@ export class ResourceTracker {
       verdict.recheckAfterMs !== undefined ? now + verdict.recheckAfterMs : Infinity,
       ledger.recheckAt ?? Infinity,
     );
-    clearTimeout(this.recheckTimer);
+    this.recheckTimer?.cancel();
     if (Number.isFinite(recheckAt)) {
-      this.recheckTimer = setTimeout(() => this.schedule(), Math.max(0, recheckAt - now));
-      this.recheckTimer.unref?.();
+      // A huge failureThresholdSeconds must not become a 1 ms re-evaluation loop.
+      this.recheckTimer = startTimer(() => this.schedule(), recheckAt - now, { unref: true });
     }
 
     this.setCandidate(this.conclude(verdict, ledger.decisive, now));
