@@ -1,3 +1,4 @@
+import { CappedChunks } from '@kubetrack/core';
 /** Everything the CLI touches of its process, so tests can run `main` in memory. */
 export interface OutputStream {
   write(text: string): void;
@@ -28,9 +29,14 @@ export function processIo(): CliIo {
     stderr: process.stderr,
     stdinIsTTY: process.stdin.isTTY === true,
     async readStdin() {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      const chunks = new CappedChunks('<stdin>');
+      try {
+        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      } finally {
+        // `-f - </dev/zero`: stop reading at the cap instead of for ever.
+        process.stdin.destroy();
+      }
+      return chunks.whole().toString('utf8');
     },
     env: process.env,
     cwd: process.cwd(),

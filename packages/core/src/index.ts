@@ -11,6 +11,7 @@ export * from './logs/pod-log-collector.js';
 export * from './plugin-registry.js';
 export * from './plugin.js';
 export * from './program-error.js';
+export * from './read-capped-file.js';
 export * from './report.js';
 export * from './resource-id.js';
 export * from './resource-kind.js';

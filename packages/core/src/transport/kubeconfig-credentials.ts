@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ProgramError } from '../program-error.js';
+import { readCappedFileSync } from '../read-capped-file.js';
 import { applyClientNodeAuthorization, clientNodeConfig, needsClientNodeAuth } from './client-node-auth.js';
 import type { KubeconfigCluster, KubeconfigUser } from './kubeconfig-file.js';
 
@@ -121,7 +121,7 @@ function readTlsMaterial(cluster: KubeconfigCluster, user: KubeconfigUser | unde
 
 function dataOrFile(data: string | undefined, file: string | undefined): Buffer | undefined {
   if (data) return Buffer.from(data, 'base64');
-  if (file) return readFileSync(file);
+  if (file) return readCappedFileSync(file, `file ${JSON.stringify(file)}`);
   return undefined;
 }
 
@@ -134,7 +134,7 @@ function bearerToken(state: CredentialState, user: KubeconfigUser): string | und
   const cached = state.tokenFromFile;
   if (cached !== undefined && Date.now() - cached.readAt < TOKEN_FILE_REREAD_MS) return cached.token;
   try {
-    const token = readFileSync(user.tokenFile, 'utf8').trim();
+    const token = readCappedFileSync(user.tokenFile, `token file ${JSON.stringify(user.tokenFile)}`).toString('utf8').trim();
     state.tokenFromFile = { token, readAt: Date.now() };
     return token;
   } catch (error) {

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, sep } from 'node:path';
 import { parse } from 'yaml';
-import { ProgramError } from '../program-error.js';
+import { isProgramError, ProgramError } from '../program-error.js';
+import { readCappedFileSync } from '../read-capped-file.js';
 
 /**
  * One kubeconfig cluster entry. Field names follow client-node's `Cluster`, so an entry can be
@@ -73,8 +73,9 @@ export interface Kubeconfig {
 export function readKubeconfigFile(file: string): Kubeconfig {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readCappedFileSync(file, `kubeconfig file ${JSON.stringify(file)}`).toString('utf8');
   } catch (error) {
+    if (isProgramError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : `cannot be read (${code ?? String(error)})`;
     throw new ProgramError('invalid-input', `kubeconfig file ${JSON.stringify(file)} ${why}`, { cause: error });
