@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { tryParseDuration } from '../options/duration.js';
 import type { SourceText } from '../targets/source-text.js';
 import type { TrackOptionsOverrides, TrackRequest } from '../targets/track-request.js';
-import { parseYamlSource, type YamlSource } from '../targets/yaml-source.js';
+import { documentValue, parseYamlSource, type YamlSource } from '../targets/yaml-source.js';
 import {
   KUBEDOG_SPEC_KEYS,
   kubedogSpecSchema,
@@ -54,7 +54,7 @@ export function loadSpec(source: SourceText): LoadedSpec {
   if (extra) {
     throw new ProgramError('invalid-input', `${yaml.locate(extra.contents!.range[0])}: a spec is a single document; found another one here`);
   }
-  const value: unknown = document.toJS();
+  const value: unknown = documentValue(yaml, document);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ProgramError(
       'invalid-input',

@@ -2,6 +2,7 @@ import { dirname, isAbsolute, join, sep } from 'node:path';
 import { parse } from 'yaml';
 import { isProgramError, ProgramError } from '../program-error.js';
 import { readCappedFileSync } from '../read-capped-file.js';
+import { serverWithoutCredentials } from './server-url.js';
 
 /**
  * One kubeconfig cluster entry. Field names follow client-node's `Cluster`, so an entry can be
@@ -117,7 +118,7 @@ function parseCluster(entry: unknown, index: number, baseDir: string): Kubeconfi
   if (!server) throw new Error(`clusters[${index}].cluster.server is missing`);
   return withoutUndefined({
     name,
-    server: server.replace(/\/$/, ''),
+    server: serverWithoutCredentials(server).replace(/\/$/, ''),
     caData: scalar(body['certificate-authority-data']),
     caFile: path(body['certificate-authority'], baseDir),
     skipTLSVerify: body['insecure-skip-tls-verify'] === true,
