@@ -1,4 +1,5 @@
 import { CappedChunks } from '@kubetrack/core';
+import { MAX_SOURCE_BYTES, STDIN_NAME } from './targets/source-text.js';
 /** Everything the CLI touches of its process, so tests can run `main` in memory. */
 export interface OutputStream {
   write(text: string): void;
@@ -29,7 +30,7 @@ export function processIo(): CliIo {
     stderr: process.stderr,
     stdinIsTTY: process.stdin.isTTY === true,
     async readStdin() {
-      const chunks = new CappedChunks('<stdin>');
+      const chunks = new CappedChunks(STDIN_NAME, MAX_SOURCE_BYTES);
       try {
         for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       } finally {

@@ -60,7 +60,7 @@ describe('findings of the bad-input probe: one line, exit 2', () => {
     ['a spec name that is a path', ['multitrack', '-f', writeInput('resources:\n  - { kind: deploy, name: ../../etc, namespace: x }\n')], /"\.\.\/\.\.\/etc" is not a valid object name/],
     ['a manifest name with NUL', ['track', '-f', writeInput('apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: "a\\0b" }\n')], /"a\\u0000b" is not a valid object name/],
     ['a kubedog spec with a bad namespace', ['multitrack', '-f', writeInput('{"Deployments":[{"ResourceName":"web","Namespace":"Prod_1"}]}')], /"Prod_1" is not a valid namespace/],
-    ['-f /dev/zero', ['track', '-f', '/dev/zero'], /\/dev\/zero is larger than 16 MiB/],
+    ['-f /dev/zero', ['track', '-f', '/dev/zero'], /\/dev\/zero is larger than 8 MiB/],
     ['--kubeconfig /dev/zero', ['track', 'deploy/web', '--kubeconfig', '/dev/zero'], /kubeconfig file "\/dev\/zero" is larger than 16 MiB/],
     ['--plugin /dev/zero', ['track', 'deploy/web', '--plugin', '/dev/zero'], /--plugin \/dev\/zero: \/dev\/zero is not a regular file/],
     ['a log regex Go refuses', ['track', 'deploy/web', '--log-regex', '(?=x)'], /--log-regex: invalid regular expression: invalid or unsupported Perl syntax/],
@@ -81,9 +81,9 @@ describe('findings of the bad-input probe: one line, exit 2', () => {
   });
 
   it('stdin larger than the cap', async () => {
-    const outcome = await run(['track', '-f', '-'], { stdin: `# ${'x'.repeat(16 * 1024 * 1024)}\n` });
+    const outcome = await run(['track', '-f', '-'], { stdin: `# ${'x'.repeat(8 * 1024 * 1024)}\n` });
     expectClean(outcome, [2]);
-    expect(outcome.stderr).toBe('kubetrack: <stdin> is larger than 16 MiB (the most kubetrack reads of one input)\n');
+    expect(outcome.stderr).toBe('kubetrack: <stdin> is larger than 8 MiB (the most kubetrack reads of one input)\n');
   });
 
   it('a password in the server URL appears in no error line, report or --debug output', async () => {

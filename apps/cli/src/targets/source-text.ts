@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isProgramError, MAX_INPUT_BYTES, ProgramError, readCappedFile } from '@kubetrack/core';
+import { isProgramError, ProgramError, readCappedFile } from '@kubetrack/core';
 
 /** Text with the name errors should use for it: a path as the user typed it, or "<stdin>". */
 export interface SourceText {
@@ -9,6 +9,13 @@ export interface SourceText {
 }
 
 export const STDIN_NAME = '<stdin>';
+
+/**
+ * The most kubetrack reads of one spec or manifest source. Reading YAML with positions costs
+ * about 140 MB and 1-3 s of CPU per MiB (a 50 MB file took 2 minutes and 4.3 GB), and a Helm
+ * release, CRDs included, is rarely past 3 MiB.
+ */
+export const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -50,7 +57,7 @@ export async function readSources(
 
 export async function readSourceFile(name: string, cwd: string): Promise<SourceText> {
   try {
-    return { name, text: (await readCappedFile(path.resolve(cwd, name), name)).toString('utf8') };
+    return { name, text: (await readCappedFile(path.resolve(cwd, name), name, MAX_SOURCE_BYTES)).toString('utf8') };
   } catch (error) {
     if (isProgramError(error)) throw error;
     throw unreadable(name, error);
@@ -59,8 +66,8 @@ export async function readSourceFile(name: string, cwd: string): Promise<SourceT
 
 /** What came on stdin; the process's reader stops at the cap, this checks any other reader. */
 export function stdinSource(text: string): SourceText {
-  if (Buffer.byteLength(text) > MAX_INPUT_BYTES) {
-    throw new ProgramError('invalid-input', `${STDIN_NAME} is larger than ${MAX_INPUT_BYTES / (1024 * 1024)} MiB (the most kubetrack reads of one input)`);
+  if (Buffer.byteLength(text) > MAX_SOURCE_BYTES) {
+    throw new ProgramError('invalid-input', `${STDIN_NAME} is larger than ${MAX_SOURCE_BYTES / (1024 * 1024)} MiB (the most kubetrack reads of one input)`);
   }
   return { name: STDIN_NAME, text };
 }
