@@ -16,6 +16,12 @@ const writeInput = (text: string) => {
   return file;
 };
 
+const writePlugin = (source: string) => {
+  const file = path.join(dir, `plugin-${files++}.mjs`);
+  writeFileSync(file, source);
+  return file;
+};
+
 interface Outcome {
   code: number;
   stdout: string;
@@ -64,6 +70,7 @@ describe('findings of the bad-input probe: one line, exit 2', () => {
     ['--kubeconfig /dev/zero', ['track', 'deploy/web', '--kubeconfig', '/dev/zero'], /kubeconfig file "\/dev\/zero" is larger than 16 MiB/],
     ['--plugin /dev/zero', ['track', 'deploy/web', '--plugin', '/dev/zero'], /--plugin \/dev\/zero: \/dev\/zero is not a regular file/],
     ['a log regex Go refuses', ['track', 'deploy/web', '--log-regex', '(?=x)'], /--log-regex: invalid regular expression: invalid or unsupported Perl syntax/],
+    ['a plugin whose kinds are not kinds', ['track', 'deploy/web', '--plugin', writePlugin("export default { apiVersion: 1, name: 'broken', kinds: [{ kind: 5 }], evaluate: () => ({}) };")], /kinds\[0\] is not a resource kind/],
     ['a duration that overflows', ['track', 'deploy/web', '--timeout', `${'9'.repeat(400)}h`], /--timeout: invalid duration/],
   ])('%s', async (_what, argv, message) => {
     const outcome = await run(argv, { realCluster: argv.includes('--kubeconfig') });
@@ -141,7 +148,7 @@ describe('generated malformed input never escapes as a crash', () => {
       }),
       { numRuns: 150 },
     );
-  }, 60_000);
+  }, 300_000);
 
   it('manifests (track -f -): exit 0 or 2, one-line diagnostics', async () => {
     const manifest = fc.record({
@@ -156,7 +163,7 @@ describe('generated malformed input never escapes as a crash', () => {
       }),
       { numRuns: 150 },
     );
-  }, 60_000);
+  }, 300_000);
 
   it('resource arguments and flag values: exit 0 or 2', async () => {
     const flag = fc.constantFrom('--timeout', '--logs-since', '--status-progress-period', '--scheduling-grace', '--log-regex', '--fail-mode', '--allow-failures', '-n', '--kind', '-l', '--output');
@@ -166,7 +173,7 @@ describe('generated malformed input never escapes as a crash', () => {
       }),
       { numRuns: 300 },
     );
-  }, 60_000);
+  }, 300_000);
 
   it('kubeconfigs: exit 2 for what cannot be used, 3 for a server that is not there', async () => {
     const server = fc.oneof(
@@ -187,5 +194,5 @@ describe('generated malformed input never escapes as a crash', () => {
       }),
       { numRuns: 40 },
     );
-  }, 120_000);
+  }, 300_000);
 });
