@@ -5,9 +5,10 @@ import { applyManifests, deploymentManifest, e2eTest, jobManifest, runKubetrack 
 import { tempDir } from './cli-helpers.js';
 
 describe.concurrent('kubetrack against what a hostile pod or a careless flag can do', () => {
+  // The Job runs long enough for tracking to start (and its log stream to open) while it runs, even on a loaded machine.
   e2eTest('600h timeout, a 1ns status period, a 9999999999h log window and a ReDoS filter: a Job that prints a hostile line simply completes', async ({ namespace }) => {
     const evil = `${'a'.repeat(40)}!`;
-    await applyManifests(namespace, jobManifest({ name: 'migrate', runFor: '2s', logs: [evil, 'cache warm aaa'] }));
+    await applyManifests(namespace, jobManifest({ name: 'migrate', runFor: '15s', logs: [evil, 'cache warm aaa'] }));
     const result = await runKubetrack(
       ['track', 'job/migrate', '-n', namespace, '--timeout', '600h', '--status-progress-period', '1ns', '--logs-since', '9999999999h', '--log-regex', '(a+)+$', '-o', 'plain'],
       { killAfterMs: 90_000 },
