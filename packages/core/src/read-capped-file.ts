@@ -3,8 +3,8 @@ import { open } from 'node:fs/promises';
 import { ProgramError } from './program-error.js';
 
 /**
- * The most kubetrack reads of one input file (kubeconfig, spec, manifests, stdin,
- * certificates): far above any real one, and the YAML parser still answers in seconds.
+ * The default cap on one input file (kubeconfig, certificate, key and token files): far above
+ * any real one. The CLI caps specs and manifests lower (their parse keeps positions).
  */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
