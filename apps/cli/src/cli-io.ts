@@ -1,3 +1,5 @@
+import { CappedChunks } from '@kubetrack/core';
+import { MAX_SOURCE_BYTES, STDIN_NAME } from './targets/source-text.js';
 /** Everything the CLI touches of its process, so tests can run `main` in memory. */
 export interface OutputStream {
   write(text: string): void;
@@ -28,9 +30,14 @@ export function processIo(): CliIo {
     stderr: process.stderr,
     stdinIsTTY: process.stdin.isTTY === true,
     async readStdin() {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      const chunks = new CappedChunks(STDIN_NAME, MAX_SOURCE_BYTES);
+      try {
+        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      } finally {
+        // `-f - </dev/zero`: stop reading at the cap instead of for ever.
+        process.stdin.destroy();
+      }
+      return chunks.whole().toString('utf8');
     },
     env: process.env,
     cwd: process.cwd(),
@@ -45,4 +52,9 @@ export function processIo(): CliIo {
       };
     },
   };
+}
+
+/** The stream with another write; isTTY, columns and rows still read the stream's own, live. */
+export function withWrite<T extends object>(stream: OutputStream, write: (text: string) => void, extra?: T): OutputStream & T {
+  return Object.assign(Object.create(stream) as OutputStream, { write }, extra);
 }

@@ -2,80 +2,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Report, ResourceKind, TrackMessage, TrackRun, TrackSpec, TrackerPlugin } from '@kubetrack/core';
-import type { CliIo, InterruptSignal } from './cli-io.js';
+import { fakeCluster, memoryIo, readyReport, readyRun, testPlugin } from './main-harness.fixture.js';
 import { main } from './main.js';
 import { scriptedRun } from './render/scripted-messages.fixture.js';
-import type { ClusterSession, ConnectOptions } from './run/cluster-session.js';
-
-const deployment: ResourceKind = { group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true, shortNames: ['deploy'] };
-const job: ResourceKind = { group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', namespaced: true };
-const testPlugin: TrackerPlugin = { apiVersion: 1, name: 'test-workloads', kinds: [deployment, job], evaluate: () => ({ state: 'ready', message: '' }) };
-
-function memoryIo(options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {}) {
-  const out = { stdout: '', stderr: '' };
-  const handlers = new Set<(signal: InterruptSignal) => void>();
-  const io: CliIo = {
-    stdout: { write: (text) => void (out.stdout += text), isTTY: false },
-    stderr: { write: (text) => void (out.stderr += text) },
-    stdinIsTTY: options.stdin === undefined,
-    readStdin: async () => options.stdin ?? '',
-    env: options.env ?? {},
-    cwd: options.cwd ?? process.cwd(),
-    onInterrupt(handler) {
-      handlers.add(handler);
-      return () => handlers.delete(handler);
-    },
-  };
-  return { io, out, interrupt: (signal: InterruptSignal) => handlers.forEach((handler) => handler(signal)) };
-}
-
-/** A cluster that replays messages; records what it was asked to track. */
-function fakeCluster(messages: readonly TrackMessage[], options: { onTrack?: () => void; hold?: boolean } = {}) {
-  const tracked: TrackSpec[][] = [];
-  const connections: ConnectOptions[] = [];
-  const connect = async (connectOptions: ConnectOptions): Promise<ClusterSession> => {
-    connections.push(connectOptions);
-    return {
-      defaultNamespace: 'from-context',
-      async discoverKind(query) {
-        throw new (await import('@kubetrack/core')).ProgramError('invalid-input', `unknown resource type ${JSON.stringify(query.kind)}`);
-      },
-      async listBySelector() {
-        return [{ name: 'web' }];
-      },
-      track(specs) {
-        tracked.push([...specs]);
-        let stopped!: () => void;
-        const stoppedPromise = new Promise<void>((resolve) => (stopped = resolve));
-        const done = messages.at(-1) as Extract<TrackMessage, { type: 'done' }>;
-        const run: TrackRun = {
-          result: Promise.resolve(done.report),
-          feed: async () => done.report,
-          stop: () => stopped(),
-          async *[Symbol.asyncIterator]() {
-            for (const message of messages.slice(0, -1)) yield message;
-            options.onTrack?.();
-            if (options.hold) await stoppedPromise;
-            yield done;
-          },
-        };
-        return run;
-      },
-      close() {},
-    };
-  };
-  return { connect, tracked, connections, builtinPlugins: () => [testPlugin] };
-}
-
-const readyReport: Report = {
-  success: true,
-  resources: [{ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'prod', name: 'web', status: 'ready', message: 'ready', durationMs: 1200, events: [], logTail: [] }],
-};
-const readyRun: TrackMessage[] = [
-  { type: 'added', time: '2026-01-01T00:00:00Z', resource: { group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'prod', name: 'web' } },
-  { type: 'done', time: '2026-01-01T00:00:01Z', report: readyReport },
-];
 
 describe('kubetrack main: bad input', () => {
   it.each([

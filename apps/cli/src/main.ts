@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { processIo, type CliIo } from './cli-io.js';
 import { buildProgram, type ProgramState } from './program.js';
+import { safeIo } from './render/safe-io.js';
 import { describeError, ExitCode } from './run/exit-code.js';
 import type { CliDependencies } from './run/run-tracking.js';
 
@@ -11,7 +12,8 @@ const FILE_POSITION = /^\S+:\d+:\d+: /;
  * exits the process, so tests and the Helm hook can call it. `deps` replaces the cluster
  * connection and the built-in plugins (tests inject fakes).
  */
-export async function main(argv: readonly string[], io: CliIo = processIo(), deps: Partial<CliDependencies> = {}): Promise<number> {
+export async function main(argv: readonly string[], processIO: CliIo = processIo(), deps: Partial<CliDependencies> = {}): Promise<number> {
+  const io = safeIo(processIO);
   const state: ProgramState = { exitCode: ExitCode.ready, machineOutput: false };
   const debug = argv.includes('--debug');
   const loadDeps = async (): Promise<CliDependencies> => ({

@@ -9,7 +9,7 @@ import { resolveOutputMode } from './render/create-renderer.js';
 import type { CliDependencies, TrackingJob } from './run/run-tracking.js';
 import { jsonSchema, SCHEMA_NAMES, type SchemaName } from './spec/json-schemas.js';
 import { loadSpec } from './spec/load-spec.js';
-import { readSourceFile, STDIN_NAME, type SourceText } from './targets/source-text.js';
+import { readSourceFile, stdinSource, type SourceText } from './targets/source-text.js';
 
 export const VERSION = packageJson.version;
 
@@ -151,5 +151,5 @@ async function readSpecSource(filename: string | undefined, io: CliIo): Promise<
   if (io.stdinIsTTY) {
     throw new ProgramError('invalid-input', 'multitrack: no spec: pass -f SPEC or pipe one in (kubetrack multitrack --help shows the format)');
   }
-  return { name: STDIN_NAME, text: await io.readStdin() };
+  return stdinSource(await io.readStdin());
 }

@@ -1,3 +1,4 @@
+import { boundedTrackOptions, boundedTrackSpec } from './bounded-track-options.js';
 import { podLogCollectorFactory } from './logs/pod-log-collector.js';
 import { MultitrackRun } from './multitrack/multitrack-run.js';
 import type { ResourceLogsFactory } from './multitrack/resource-logs.js';
@@ -22,7 +23,7 @@ export function createTracker(options: TrackerOptions & { logs?: ResourceLogsFac
   return {
     registry,
     track(specs: readonly TrackSpec[], trackOptions: TrackOptions = {}): TrackRun {
-      return new MultitrackRun(specs, trackOptions, {
+      return new MultitrackRun(specs.map(boundedTrackSpec), boundedTrackOptions(trackOptions), {
         registry,
         watchCache,
         logs,

@@ -34,6 +34,16 @@ export function createPluginRegistry(plugins: readonly TrackerPlugin[]): PluginR
     if (typeof plugin.evaluate !== 'function' || !Array.isArray(plugin.kinds)) {
       throw new ProgramError('invalid-input', `plugin ${JSON.stringify(plugin.name)} has no evaluate() or kinds`);
     }
+    if (typeof plugin.name !== 'string' || plugin.name === '') {
+      throw new ProgramError('invalid-input', `a plugin's name must be a non-empty string, got ${JSON.stringify(plugin.name) ?? String(plugin.name)}`);
+    }
+    const badKind = plugin.kinds.findIndex((kind) => !isResourceKind(kind));
+    if (badKind >= 0) {
+      throw new ProgramError(
+        'invalid-input',
+        `plugin ${JSON.stringify(plugin.name)}: kinds[${badKind}] is not a resource kind (strings group, version, kind, plural; boolean namespaced; optional shortNames list)`,
+      );
+    }
     if (seenNames.has(plugin.name)) {
       throw new ProgramError('invalid-input', `plugin ${JSON.stringify(plugin.name)} is registered twice`);
     }
@@ -73,6 +83,14 @@ export function createPluginRegistry(plugins: readonly TrackerPlugin[]): PluginR
       return aliases.get(name.toLowerCase());
     },
   };
+}
+
+function isResourceKind(value: unknown): value is ResourceKind {
+  if (typeof value !== 'object' || value === null) return false;
+  const kind = value as Record<string, unknown>;
+  const strings = ['group', 'version', 'kind', 'plural'].every((key) => typeof kind[key] === 'string');
+  const shortNames = kind.shortNames === undefined || (Array.isArray(kind.shortNames) && kind.shortNames.every((name) => typeof name === 'string'));
+  return strings && kind.kind !== '' && kind.plural !== '' && typeof kind.namespaced === 'boolean' && shortNames;
 }
 
 function kindKey(kind: Pick<ResourceKind, 'group' | 'kind'>): string {

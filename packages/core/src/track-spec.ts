@@ -17,7 +17,7 @@ export interface TrackSpec {
   /** A failure must persist this long before it counts (0: at once). */
   failureThresholdSeconds: number;
   trackTerminationMode: TrackTerminationMode;
-  /** Only log lines matching this (JavaScript) regular expression are shown. */
+  /** Only log lines matching this regular expression (Go RE2 syntax, linear-time matching) are shown. */
   logRegex?: string;
   logRegexByContainerName?: Readonly<Record<string, string>>;
   skipLogs: boolean;

@@ -41,3 +41,11 @@ describe('formatDuration', () => {
     expect(formatDuration(ms)).toBe(text);
   });
 });
+
+describe('durations too long to be numbers', () => {
+  it('refuses a duration that overflows to Infinity instead of passing it on', () => {
+    expect(tryParseDuration(`${'9'.repeat(400)}h`)).toBeUndefined();
+    expect(tryParseDuration('9'.repeat(400))).toBeUndefined();
+    expect(tryParseDuration('9999999999h')).toBe(9_999_999_999 * 3_600_000);
+  });
+});

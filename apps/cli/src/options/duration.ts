@@ -19,7 +19,10 @@ const GO_DURATION = /^(?:\d+(?:\.\d+)?|\.\d+)(?:ns|us|µs|ms|s|m|h)/;
 export function tryParseDuration(text: string): number | undefined {
   const input = text.trim();
   if (input === '') return undefined;
-  if (/^\d+(?:\.\d+)?$/.test(input)) return Number(input) * 1000;
+  if (/^\d+(?:\.\d+)?$/.test(input)) {
+    const ms = Number(input) * 1000;
+    return Number.isFinite(ms) ? ms : undefined;
+  }
   let rest = input;
   let total = 0;
   while (rest.length > 0) {
@@ -30,7 +33,8 @@ export function tryParseDuration(text: string): number | undefined {
     total += Number(token.slice(0, -unit.length)) * UNIT_MS[unit]!;
     rest = rest.slice(token.length);
   }
-  return total;
+  // A few hundred digits overflow to Infinity: no deadline anyone can mean.
+  return Number.isFinite(total) ? total : undefined;
 }
 
 /** Like tryParseDuration, but a bad value is a usage error naming the flag or field. */

@@ -16,7 +16,7 @@ describe('run flags', () => {
     expect(() => trackOptionsFromFlags({ ...base, logsSince: 'yesterday' }, false)).toThrow('--logs-since (now, all or a duration): invalid duration');
     expect(() => overridesFromFlags({ allowFailures: 'two' })).toThrow('--allow-failures: expected a whole number, got "two"');
     expect(() => overridesFromFlags({ failMode: 'fast' })).toThrow('--fail-mode: expected one of FailWholeDeployProcessImmediately');
-    expect(() => overridesFromFlags({ logRegex: '(?=x)' })).toThrow('--log-regex: invalid regular expression: lookahead');
+    expect(() => overridesFromFlags({ logRegex: '(?=x)' })).toThrow('--log-regex: invalid regular expression: invalid or unsupported Perl syntax');
   });
 
   it('sets only the per-resource options that were given', () => {
@@ -24,7 +24,7 @@ describe('run flags', () => {
       failMode: 'IgnoreAndContinueDeployProcess',
       allowFailuresCount: 2,
       skipLogs: true,
-      logRegex: '(?i:err)',
+      logRegex: '(?i)err',
     });
   });
 });

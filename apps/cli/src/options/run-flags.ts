@@ -1,6 +1,5 @@
-import { ProgramError, type FailMode, type LogsSince, type TrackOptions } from '@kubetrack/core';
+import { logRegexProblem, ProgramError, type FailMode, type LogsSince, type TrackOptions } from '@kubetrack/core';
 import type { TrackOptionsOverrides } from '../targets/track-request.js';
-import { goRegexpToSpecRegex } from '../spec/go-regexp.js';
 import { checkNamespace } from '../targets/namespace-name.js';
 import { parseDuration } from './duration.js';
 
@@ -84,9 +83,9 @@ export function overridesFromFlags(flags: ResourceFlags): TrackOptionsOverrides 
   if (flags.skipEvents) overrides.skipEvents = true;
   if (flags.showServiceMessages) overrides.showServiceMessages = true;
   if (flags.logRegex !== undefined) {
-    const regex = goRegexpToSpecRegex(flags.logRegex);
-    if (!regex.ok) throw new ProgramError('invalid-input', `--log-regex: invalid regular expression: ${regex.problem}`);
-    overrides.logRegex = regex.regex;
+    const problem = logRegexProblem(flags.logRegex);
+    if (problem !== undefined) throw new ProgramError('invalid-input', `--log-regex: invalid regular expression: ${problem}`);
+    overrides.logRegex = flags.logRegex;
   }
   return overrides;
 }

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createPluginRegistry } from '@kubetrack/core';
 import { loadPluginModule } from './load-plugin-module.js';
 
 const PLUGIN = `{ apiVersion: 1, name: 'acme-widgets', kinds: [{ group: 'acme.io', version: 'v1', kind: 'Widget', plural: 'widgets', namespaced: true }], evaluate: () => ({ state: 'ready', message: 'ok' }) }`;
@@ -14,6 +15,7 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'nothing.mjs'), 'export const answer = 42;');
   await writeFile(path.join(dir, 'old.mjs'), `export default { ...${PLUGIN}, apiVersion: 0 };`);
   await writeFile(path.join(dir, 'broken.mjs'), 'export default {;');
+  await writeFile(path.join(dir, 'commonjs.cjs'), `const plugin = ${PLUGIN};\nmodule.exports = plugin;`);
   const pkg = path.join(dir, 'node_modules', '@acme', 'kubetrack-widgets');
   await mkdir(path.join(pkg, 'dist'), { recursive: true });
   await writeFile(
@@ -42,7 +44,14 @@ describe('loadPluginModule', () => {
     expect((await loadPluginModule('@acme/kubetrack-widgets', path.join(dir))).map((p) => p.name)).toEqual(['acme-widgets']);
   });
 
+  it('loads a CommonJS plugin (module.exports = plugin) once, not as two registrations', async () => {
+    const plugins = await loadPluginModule('./commonjs.cjs', dir);
+    expect(plugins.map((p) => p.name)).toEqual(['acme-widgets']);
+    expect(() => createPluginRegistry(plugins)).not.toThrow();
+  });
+
   it.each([
+    ['/dev/zero', '--plugin /dev/zero: /dev/zero is not a regular file'],
     ['./nothing.mjs', '--plugin ./nothing.mjs: it does not export a tracker plugin'],
     ['./old.mjs', '--plugin ./old.mjs: plugin "acme-widgets" targets plugin API 0, this kubetrack supports 1'],
     ['./broken.mjs', '--plugin ./broken.mjs: cannot load it: '],

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PLUGIN_API_VERSION, ProgramError, type TrackerPlugin } from '@kubetrack/core';
+import { MAX_INPUT_BYTES, PLUGIN_API_VERSION, ProgramError, type TrackerPlugin } from '@kubetrack/core';
 
 /**
  * Loads `--plugin NAME|PATH`: a path (starts with . or /, or names an existing file) is
@@ -18,6 +18,10 @@ export async function loadPluginModule(specifier: string, cwd: string): Promise<
   // A plugin package's folder (e.g. a checkout): its package.json says which file to load.
   const file = statSync(named).isDirectory() ? packageEntry(named) : named;
   if (!existsSync(file)) fail(`no such file ${file}`);
+  // import() reads the whole file: /dev/zero or a FIFO would never end.
+  const info = statSync(file);
+  if (!info.isFile()) fail(`${file} is not a regular file`);
+  if (info.size > MAX_INPUT_BYTES) fail(`${file} is larger than ${MAX_INPUT_BYTES / (1024 * 1024)} MiB`);
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
@@ -38,7 +42,8 @@ function isPath(specifier: string, cwd: string): boolean {
 }
 
 async function pluginsOf(module: Record<string, unknown>, fail: (problem: string) => never): Promise<TrackerPlugin[]> {
-  const exports = [module.default, ...Object.entries(module).filter(([name]) => name !== 'default').map(([, value]) => value)];
+  // A CommonJS `module.exports = plugin` arrives as both `default` and `module.exports`: count it once.
+  const exports = [...new Set([module.default, ...Object.entries(module).filter(([name]) => name !== 'default').map(([, value]) => value)])];
   const direct = exports.flatMap((value) => asPlugins(value) ?? []);
   if (direct.length > 0) return direct;
   const factories = exports.filter((value): value is () => unknown => typeof value === 'function');

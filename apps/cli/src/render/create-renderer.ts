@@ -7,6 +7,7 @@ import { createPlainRenderer } from './plain-renderer.js';
 import type { Renderer } from './renderer.js';
 import type { ResourceNamer } from './resource-namer.js';
 import { createTtyRenderer } from './tty-renderer.js';
+import { visibleDeep } from './visible-text.js';
 
 /** `auto` is tty on a terminal and plain everywhere else (CI logs, pipes, files). */
 export function resolveOutputMode(mode: OutputMode, io: Pick<CliIo, 'stdout' | 'env'>): Exclude<OutputMode, 'auto'> {
@@ -34,8 +35,13 @@ export function createRenderer(
     case 'ndjson':
       return createNdjsonRenderer({ out: io.stdout });
     case 'tty':
-      return createTtyRenderer({ out: io.stdout, namer, colors, columns: io.stdout.columns ?? 100, rows: io.stdout.rows ?? 30 });
+      return showingControlCharacters(createTtyRenderer({ out: io.stdout, namer, colors, columns: io.stdout.columns ?? 100, rows: io.stdout.rows ?? 30 }));
     case 'plain':
-      return createPlainRenderer({ out: io.stdout, namer, colors });
+      return showingControlCharacters(createPlainRenderer({ out: io.stdout, namer, colors }));
   }
+}
+
+/** Text renderers get cluster text with its control characters made visible, before they add their own escapes. */
+function showingControlCharacters(renderer: Renderer): Renderer {
+  return { render: (message) => renderer.render(visibleDeep(message)), close: () => renderer.close() };
 }

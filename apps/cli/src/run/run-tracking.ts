@@ -8,6 +8,7 @@ import { reportToGitHubActions } from '../render/github-actions.js';
 import { writeReportFiles } from '../render/report-file.js';
 import { createResourceNamer } from '../render/resource-namer.js';
 import { validateLabelSelector } from '../targets/label-selector.js';
+import { checkRequestNames } from '../targets/object-name.js';
 import { readSourceFile, type SourceText } from '../targets/source-text.js';
 import type { TrackOptionsOverrides, TrackRequest } from '../targets/track-request.js';
 import type { ConnectCluster } from './cluster-session.js';
@@ -37,6 +38,7 @@ const INTERRUPT_EXIT: Record<InterruptSignal, number> = { SIGINT: ExitCode.inter
 /** Connects, resolves, tracks and renders; resolves to the exit code. Program errors are thrown. */
 export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliIo, deps: CliDependencies): Promise<number> {
   const trackOptions = trackOptionsFromFlags(flags, job.follow);
+  checkRequestNames(job.requests);
   const selector = job.selector && { ...job.selector, labelSelector: validateLabelSelector(job.selector.labelSelector) };
   const rules = flags.rules === undefined ? undefined : await readSourceFile(flags.rules, io.cwd);
   const plugins = [...(await deps.builtinPlugins(rules ? { rules } : {}))];

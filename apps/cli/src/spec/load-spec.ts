@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { tryParseDuration } from '../options/duration.js';
 import type { SourceText } from '../targets/source-text.js';
 import type { TrackOptionsOverrides, TrackRequest } from '../targets/track-request.js';
-import { parseYamlSource, type YamlSource } from '../targets/yaml-source.js';
+import { documentValue, parseYamlSource, type YamlSource } from '../targets/yaml-source.js';
 import {
   KUBEDOG_SPEC_KEYS,
   kubedogSpecSchema,
@@ -19,7 +19,6 @@ import {
   type KubetrackSpec,
   type ResourceOptions,
 } from './kubetrack-spec-schema.js';
-import { specRegex } from './regex-field.js';
 import { formatSpecIssues } from './spec-issues.js';
 
 export interface LoadedSpec {
@@ -55,7 +54,7 @@ export function loadSpec(source: SourceText): LoadedSpec {
   if (extra) {
     throw new ProgramError('invalid-input', `${yaml.locate(extra.contents!.range[0])}: a spec is a single document; found another one here`);
   }
-  const value: unknown = document.toJS();
+  const value: unknown = documentValue(yaml, document);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ProgramError(
       'invalid-input',
@@ -97,15 +96,11 @@ function loadKubetrackSpec(value: object, yaml: YamlSource, document: Document.P
 }
 
 function toOverrides(options: ResourceOptions): TrackOptionsOverrides {
-  const { timeout, noActivityTimeout, logRegex, logRegexByContainerName, ...rest } = options;
+  const { timeout, noActivityTimeout, ...rest } = options;
   return {
     ...rest,
     ...(timeout === undefined ? {} : { timeoutMs: durationMs(timeout, 1000) }),
     ...(noActivityTimeout === undefined ? {} : { noActivityTimeoutMs: durationMs(noActivityTimeout, 1000) }),
-    ...(logRegex === undefined ? {} : { logRegex: specRegex(logRegex) }),
-    ...(logRegexByContainerName === undefined
-      ? {}
-      : { logRegexByContainerName: mapValues(logRegexByContainerName, specRegex) }),
   };
 }
 
@@ -157,8 +152,8 @@ function kubedogOptions(entry: KubedogMultitrackSpec): Mutable<TrackOptionsOverr
     allowFailuresCount: entry.AllowFailuresCount ?? undefined,
     failureThresholdSeconds: entry.FailureThresholdSeconds ?? undefined,
     trackTerminationMode: entry.TrackTerminationMode || undefined,
-    logRegex: entry.LogRegex ? specRegex(entry.LogRegex) : undefined,
-    logRegexByContainerName: entry.LogRegexByContainerName ? mapValues(entry.LogRegexByContainerName, specRegex) : undefined,
+    logRegex: entry.LogRegex || undefined,
+    logRegexByContainerName: entry.LogRegexByContainerName ?? undefined,
     skipLogs: entry.SkipLogs ?? undefined,
     skipLogsForContainers: entry.SkipLogsForContainers ?? undefined,
     showLogsOnlyForContainers: entry.ShowLogsOnlyForContainers ?? undefined,
@@ -193,10 +188,6 @@ function originOf(yaml: YamlSource, document: Document.Parsed, path: readonly [s
   const item = isSeq(list) ? list.items[path[1]] : undefined;
   const range = (item as { range?: [number, number, number] } | undefined)?.range;
   return range ? yaml.locate(range[0]) : yaml.name;
-}
-
-function mapValues<V, R>(record: Readonly<Record<string, V>>, map: (value: V) => R): Record<string, R> {
-  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
 }
 
 function compact<T extends object>(object: T): { [K in keyof T]: Exclude<T[K], undefined> } {

@@ -3,7 +3,7 @@ import { isMap, type Document } from 'yaml';
 import { hasNothingToWaitFor } from './skipped-kinds.js';
 import type { SourceText } from './source-text.js';
 import type { TrackRequest } from './track-request.js';
-import { parseYamlSource } from './yaml-source.js';
+import { documentValue, parseYamlSource } from './yaml-source.js';
 
 export interface SkippedObject {
   /** "ConfigMap/app-config" */
@@ -38,7 +38,7 @@ export function loadManifests(sources: readonly SourceText[]): LoadedManifests {
     for (const document of yaml.documents) {
       if (document.contents === null) continue;
       const origin = yaml.locate(document.contents.range[0]);
-      const value: unknown = document.toJS();
+      const value: unknown = documentValue(yaml, document);
       if (value === null || value === undefined) continue;
       collect(value, origin, itemOrigins(document, yaml.locate));
     }

@@ -1,8 +1,8 @@
 import { ProgramError } from '@kubetrack/core';
+import { isObjectName, objectNameProblem } from './object-name.js';
 import type { TrackRequest } from './track-request.js';
 
 const KIND = /^[A-Za-z][A-Za-z0-9]*(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
-const NAME = /^[a-z0-9](?:[-a-z0-9.:]*[a-z0-9])?$/;
 
 /**
  * Reads "kind/name" as kubectl does: "deploy/web", "sts/db", "Deployment.apps/web",
@@ -20,11 +20,6 @@ export function parseResourceArgument(argument: string): Pick<TrackRequest, 'kin
   if (!KIND.test(kind)) {
     throw new ProgramError('invalid-input', `invalid resource ${JSON.stringify(argument)}: ${JSON.stringify(kind)} is not a kind`);
   }
-  if (!NAME.test(name) || name.length > 253) {
-    throw new ProgramError(
-      'invalid-input',
-      `invalid resource ${JSON.stringify(argument)}: ${JSON.stringify(name)} is not a valid object name (lower case letters, digits, '-' and '.')`,
-    );
-  }
+  if (!isObjectName(name)) throw new ProgramError('invalid-input', `invalid resource ${JSON.stringify(argument)}: ${objectNameProblem(name)}`);
   return { kind, name, origin: `argument ${argument}` };
 }

@@ -30,6 +30,26 @@ export function parseYamlSource(source: SourceText): YamlSource {
   return { name: source.name, documents, locate };
 }
 
+/**
+ * A document as plain data. Aliases are expanded here, so an alias bomb (a few hundred
+ * bytes that expand to gigabytes) and nesting deeper than the stack are refused here, as
+ * one line naming the document, instead of escaping as internal errors.
+ */
+export function documentValue(yaml: YamlSource, document: Document.Parsed): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const where = yaml.locate(document.contents?.range[0] ?? 0);
+    throw new ProgramError('invalid-input', `${where}: ${firstLine(String((error as Error | undefined)?.message ?? error))}`, { cause: error });
+  }
+}
+
+/** yaml's own default: an alias may be expanded this many times per document. */
+const MAX_ALIAS_COUNT = 100;
+
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const line = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  if (line.startsWith('Maximum call stack size exceeded')) return 'nested too deeply';
+  if (line.startsWith('Excessive alias count')) return 'too many alias expansions (a YAML alias bomb?)';
+  return line;
 }

@@ -6,6 +6,7 @@ import { LogLineSplitter } from './log-line-splitter.js';
 import { classifyLogRequestError } from './log-request-outcome.js';
 import { podLogPath } from './pod-log-path.js';
 import { RetryBackoff, type RetryOptions } from './retry-backoff.js';
+import { startTimer } from '../timer.js';
 
 export interface ContainerLogStreamOptions {
   namespace: string;
@@ -253,9 +254,9 @@ class ContainerLogFollow implements ContainerLogStream {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => wake(), ms);
+      const timer = startTimer(() => wake(), ms);
       const wake = () => {
-        clearTimeout(timer);
+        timer.cancel();
         this.wake = undefined;
         resolve();
       };

@@ -20,4 +20,9 @@ describe('RetryBackoff', () => {
   it('honours a server-requested minimum (Retry-After)', () => {
     expect(new RetryBackoff({ initialDelayMs: 100 }, () => 1).next(5_000)).toBe(5_000);
   });
+
+  it('honours a Retry-After of years for a minute only: the stream neither spins nor gives up for good', () => {
+    expect(new RetryBackoff({}, () => 1).next(9_999_999_999_000)).toBe(60_000);
+    expect(new RetryBackoff({ maxDelayMs: 120_000 }, () => 0).next(Number.MAX_VALUE)).toBe(120_000);
+  });
 });

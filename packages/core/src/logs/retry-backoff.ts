@@ -1,3 +1,5 @@
+const MAX_RETRY_AFTER_MS = 60_000;
+
 export interface RetryOptions {
   /** First delay; doubles on each consecutive failure. Default 500 ms. */
   initialDelayMs?: number;
@@ -19,11 +21,16 @@ export class RetryBackoff {
     this.maxDelayMs = options.maxDelayMs ?? 30_000;
   }
 
-  /** The delay before the next attempt; each call counts one more failure. */
+  /**
+   * The delay before the next attempt; each call counts one more failure. A server's
+   * Retry-After (`atLeastMs`) is honoured up to a minute (or the cap, if longer): a log
+   * stream that waits days is as good as gone.
+   */
   next(atLeastMs = 0): number {
     const ceiling = Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** Math.min(this.failures, 30));
     this.failures++;
-    return Math.max(atLeastMs, ceiling / 2 + (this.random() * ceiling) / 2);
+    const honoured = Math.min(atLeastMs, Math.max(this.maxDelayMs, MAX_RETRY_AFTER_MS));
+    return Math.max(honoured, ceiling / 2 + (this.random() * ceiling) / 2);
   }
 
   /** After progress: the next failure waits the initial delay again. */

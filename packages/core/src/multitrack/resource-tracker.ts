@@ -1,5 +1,7 @@
 import type { RolloutErrorCode } from '../error-code.js';
 import { kubeEventFrom } from '../kube-event-from.js';
+import { compileLogRegex, type LogRegex } from '../log-regex.js';
+import { startTimer, type Timer } from '../timer.js';
 import type { KubeEvent, KubeObject, LabelSelector } from '../kube-object.js';
 import type { ChildQuery, EvaluateContext, Failure, LogSource, TrackerPlugin, Verdict } from '../plugin.js';
 import type { ResourceId } from '../resource-id.js';
@@ -72,8 +74,8 @@ export class ResourceTracker {
   private readonly options: ResourceTrackerOptions;
   private readonly ledger: FailureLedger;
   private readonly logs: ResourceLogs;
-  private readonly logRegex: RegExp | undefined;
-  private readonly logRegexByContainer: Map<string, RegExp>;
+  private readonly logRegex: LogRegex | undefined;
+  private readonly logRegexByContainer: Map<string, LogRegex>;
   private object: KubeObject | undefined;
   private objectSynced = false;
   private readonly children = new Map<string, ChildWatch>();
@@ -85,7 +87,7 @@ export class ResourceTracker {
   private readonly eventsRouter: InformerRouter;
   private unsubscribeObject: (() => void) | undefined;
   private evaluationScheduled = false;
-  private recheckTimer: NodeJS.Timeout | undefined;
+  private recheckTimer: Timer | undefined;
   private stopped = false;
   /** Set once the log streams are closed: until then, lines still draining after stop() are shown. */
   private logsClosed = false;
@@ -100,9 +102,9 @@ export class ResourceTracker {
     this.kind = options.kind;
     this.lastActivityAt = options.startedAt;
     this.ledger = new FailureLedger(options.spec.allowFailuresCount, options.spec.failureThresholdSeconds * 1000);
-    this.logRegex = options.spec.logRegex ? new RegExp(options.spec.logRegex) : undefined;
+    this.logRegex = options.spec.logRegex ? compileLogRegex(options.spec.logRegex) : undefined;
     this.logRegexByContainer = new Map(
-      Object.entries(options.spec.logRegexByContainerName ?? {}).map(([c, r]) => [c, new RegExp(r)]),
+      Object.entries(options.spec.logRegexByContainerName ?? {}).map(([c, r]) => [c, compileLogRegex(r)]),
     );
     this.logs = options.spec.skipLogs
       ? { update() {}, tail: () => ({ current: [] }), finish: async () => {}, stop() {} }
@@ -162,7 +164,7 @@ export class ResourceTracker {
 
   private async stopOnce(options: { finishLogs: boolean }): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.recheckTimer);
+    this.recheckTimer?.cancel();
     // A kubelet writes the pod status a moment before the Warning event that explains it;
     // a failure decided from the status waits briefly for that event so the report has it.
     const explainAt = this.settled?.kind === 'failed' ? this.settled.failure?.object : undefined;
@@ -417,10 +419,10 @@ export class ResourceTracker {
       verdict.recheckAfterMs !== undefined ? now + verdict.recheckAfterMs : Infinity,
       ledger.recheckAt ?? Infinity,
     );
-    clearTimeout(this.recheckTimer);
+    this.recheckTimer?.cancel();
     if (Number.isFinite(recheckAt)) {
-      this.recheckTimer = setTimeout(() => this.schedule(), Math.max(0, recheckAt - now));
-      this.recheckTimer.unref?.();
+      // A huge failureThresholdSeconds must not become a 1 ms re-evaluation loop.
+      this.recheckTimer = startTimer(() => this.schedule(), recheckAt - now, { unref: true });
     }
 
     this.setCandidate(this.conclude(verdict, this.withSharedCause(verdict, ledger.decisive), now));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProgramError } from '../program-error.js';
+import { TEST_TLS } from '../testing/test-tls.js';
 import { KubeconfigCredentials, type CredentialSource } from './kubeconfig-credentials.js';
 import { loadKubeConfig } from './load-kube-config.js';
 import { PRELOAD_TIMEOUT_MS, preloadClientNode } from '../testing/preload-client-node.js';
@@ -83,24 +84,37 @@ describe('KubeconfigCredentials', () => {
   });
 
   it('applies CA, client certificate and key, preferring data over files as kubectl does', async () => {
-    writeFileSync(join(dir, 'ca.crt'), 'CA FROM FILE');
-    writeFileSync(join(dir, 'me.crt'), 'CERT FROM FILE');
-    writeFileSync(join(dir, 'me.key'), 'KEY FROM FILE');
+    const [file, data] = TEST_TLS;
+    writeFileSync(join(dir, 'ca.crt'), file.cert);
+    writeFileSync(join(dir, 'me.crt'), file.cert);
+    writeFileSync(join(dir, 'me.key'), file.key);
     const fromFiles: RequestOptions = {};
     await new KubeconfigCredentials({
       cluster: { name: 'c', server: 'https://c', caFile: join(dir, 'ca.crt'), skipTLSVerify: false },
       user: { name: 'u', certFile: join(dir, 'me.crt'), keyFile: join(dir, 'me.key') },
     }).apply(fromFiles);
-    expect([fromFiles.ca, fromFiles.cert, fromFiles.key].map(String)).toEqual(['CA FROM FILE', 'CERT FROM FILE', 'KEY FROM FILE']);
+    expect([fromFiles.ca, fromFiles.cert, fromFiles.key].map(String)).toEqual([file.cert, file.cert, file.key]);
     expect(fromFiles.rejectUnauthorized).toBeUndefined();
 
     const base64 = (text: string): string => Buffer.from(text).toString('base64');
     const both: RequestOptions = {};
     await new KubeconfigCredentials({
-      cluster: { name: 'c', server: 'https://c', caFile: join(dir, 'ca.crt'), caData: base64('CA DATA'), skipTLSVerify: false },
-      user: { name: 'u', certFile: join(dir, 'me.crt'), certData: base64('CERT DATA'), keyData: base64('KEY DATA') },
+      cluster: { name: 'c', server: 'https://c', caFile: join(dir, 'ca.crt'), caData: base64(data.cert), skipTLSVerify: false },
+      user: { name: 'u', certFile: join(dir, 'me.crt'), certData: base64(data.cert), keyData: base64(data.key) },
     }).apply(both);
-    expect([both.ca, both.cert, both.key].map(String)).toEqual(['CA DATA', 'CERT DATA', 'KEY DATA']);
+    expect([both.ca, both.cert, both.key].map(String)).toEqual([data.cert, data.cert, data.key]);
+  });
+
+  it('refuses a client certificate or key that is not PEM as bad input, before any request', async () => {
+    const base64 = (text: string): string => Buffer.from(text).toString('base64');
+    const credentials = new KubeconfigCredentials({
+      cluster: { name: 'c', server: 'https://c', skipTLSVerify: false },
+      user: { name: 'u', certData: base64('not a certificate'), keyData: base64('SECRET-KEY-MATERIAL') },
+    });
+    const error = (await credentials.apply({}).catch((caught: unknown) => caught)) as ProgramError;
+    expect(error).toMatchObject({ code: 'invalid-input' });
+    expect(error.message).toMatch(/^the certificate authority or client certificate\/key of cluster "c" and user "u" in the kubeconfig is not usable: .*PEM/);
+    expect(error.message).not.toContain('SECRET-KEY-MATERIAL');
   });
 
   it('turns off verification for insecure-skip-tls-verify and sets tls-server-name, even without a user', async () => {

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { RequestOptions } from 'node:https';
+import { createSecureContext } from 'node:tls';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { ProgramError } from '../program-error.js';
+import { isProgramError, ProgramError } from '../program-error.js';
+import { readCappedFileSync } from '../read-capped-file.js';
 import { applyClientNodeAuthorization, clientNodeConfig, needsClientNodeAuth } from './client-node-auth.js';
 import type { KubeconfigCluster, KubeconfigUser } from './kubeconfig-file.js';
 
@@ -85,6 +86,7 @@ export class KubeconfigCredentials {
       const token = bearerToken(state, user);
       if (token) (options.headers as OutgoingHttpHeaders).Authorization = `Bearer ${token}`;
     } catch (error) {
+      if (isProgramError(error)) throw error;
       const { code, path, syscall } = error as NodeJS.ErrnoException;
       if (path !== undefined && syscall === 'open') {
         // A CA, certificate, key or token file the kubeconfig names: a configuration problem, not a login one.
@@ -109,6 +111,22 @@ class CredentialState {
 }
 
 function readTlsMaterial(cluster: KubeconfigCluster, user: KubeconfigUser | undefined): TlsMaterial {
+  const material = readTlsFiles(cluster, user);
+  try {
+    // Node would otherwise throw this from inside the request, as an internal error.
+    createSecureContext(material);
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    throw new ProgramError(
+      'invalid-input',
+      `the certificate authority or client certificate/key of cluster ${JSON.stringify(cluster.name)}${user ? ` and user ${JSON.stringify(user.name)}` : ''} in the kubeconfig is not usable: ${reason}`,
+      { cause: error },
+    );
+  }
+  return material;
+}
+
+function readTlsFiles(cluster: KubeconfigCluster, user: KubeconfigUser | undefined): TlsMaterial {
   const material: TlsMaterial = {};
   const ca = dataOrFile(cluster.caData, cluster.caFile);
   if (ca) material.ca = ca;
@@ -121,7 +139,7 @@ function readTlsMaterial(cluster: KubeconfigCluster, user: KubeconfigUser | unde
 
 function dataOrFile(data: string | undefined, file: string | undefined): Buffer | undefined {
   if (data) return Buffer.from(data, 'base64');
-  if (file) return readFileSync(file);
+  if (file) return readCappedFileSync(file, `file ${JSON.stringify(file)}`);
   return undefined;
 }
 
@@ -134,7 +152,7 @@ function bearerToken(state: CredentialState, user: KubeconfigUser): string | und
   const cached = state.tokenFromFile;
   if (cached !== undefined && Date.now() - cached.readAt < TOKEN_FILE_REREAD_MS) return cached.token;
   try {
-    const token = readFileSync(user.tokenFile, 'utf8').trim();
+    const token = readCappedFileSync(user.tokenFile, `token file ${JSON.stringify(user.tokenFile)}`).toString('utf8').trim();
     state.tokenFromFile = { token, readAt: Date.now() };
     return token;
   } catch (error) {

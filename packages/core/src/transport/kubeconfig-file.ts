@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, sep } from 'node:path';
 import { parse } from 'yaml';
-import { ProgramError } from '../program-error.js';
+import { isProgramError, ProgramError } from '../program-error.js';
+import { readCappedFileSync } from '../read-capped-file.js';
+import { serverWithoutCredentials } from './server-url.js';
 
 /**
  * One kubeconfig cluster entry. Field names follow client-node's `Cluster`, so an entry can be
@@ -73,8 +74,9 @@ export interface Kubeconfig {
 export function readKubeconfigFile(file: string): Kubeconfig {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readCappedFileSync(file, `kubeconfig file ${JSON.stringify(file)}`).toString('utf8');
   } catch (error) {
+    if (isProgramError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : `cannot be read (${code ?? String(error)})`;
     throw new ProgramError('invalid-input', `kubeconfig file ${JSON.stringify(file)} ${why}`, { cause: error });
@@ -116,7 +118,7 @@ function parseCluster(entry: unknown, index: number, baseDir: string): Kubeconfi
   if (!server) throw new Error(`clusters[${index}].cluster.server is missing`);
   return withoutUndefined({
     name,
-    server: server.replace(/\/$/, ''),
+    server: serverWithoutCredentials(server).replace(/\/$/, ''),
     caData: scalar(body['certificate-authority-data']),
     caFile: path(body['certificate-authority'], baseDir),
     skipTLSVerify: body['insecure-skip-tls-verify'] === true,

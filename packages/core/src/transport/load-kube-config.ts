@@ -5,6 +5,7 @@ import { ProgramError } from '../program-error.js';
 import { inClusterKubeconfig, SERVICE_ACCOUNT_DIR } from './in-cluster-kubeconfig.js';
 import { readKubeconfigFile, type Kubeconfig, type KubeconfigCluster, type KubeconfigContext, type KubeconfigUser } from './kubeconfig-file.js';
 import { mergeKubeconfigs } from './merge-kubeconfigs.js';
+import { serverUrlProblem } from './server-url.js';
 
 export interface KubeConfigOptions {
   /** An explicit kubeconfig file (--kubeconfig); wins over KUBECONFIG. */
@@ -101,10 +102,11 @@ function selectContext(config: Kubeconfig, source: string, options: KubeConfigOp
       `context ${JSON.stringify(contextName)} refers to cluster ${JSON.stringify(context.cluster)}, which kubeconfig ${source} does not define`,
     );
   }
-  if (!/^https?:\/\/[^/]/.test(cluster.server)) {
+  const problem = serverUrlProblem(cluster.server);
+  if (problem !== undefined) {
     throw new ProgramError(
       'invalid-input',
-      `cluster ${JSON.stringify(cluster.name)} in kubeconfig ${source} has server ${JSON.stringify(cluster.server)}, which is not an http(s) URL`,
+      `cluster ${JSON.stringify(cluster.name)} in kubeconfig ${source} has server ${JSON.stringify(cluster.server)}, which ${problem}`,
     );
   }
   return {

@@ -1,0 +1,42 @@
+/**
+ * Self-signed certificates and keys for 127.0.0.1 / localhost, generated once with
+ * `openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 36500
+ * -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1,DNS:localhost`. Test material
+ * only: they protect nothing, and tests need real PEM because Node refuses anything else.
+ */
+export const TEST_TLS = [
+  { cert: `-----BEGIN CERTIFICATE-----
+MIIBmzCCAUGgAwIBAgIUU5tmkMUKaGC3G8V/qGH/7viKvYEwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTIwMTIzMTgxNFoYDzIxMjYxMTA3
+MjMxODE0WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAAQs2wbZBE3Y76g799W4LDo11pYiuGBNMtW1Dgr1Cw8jGYyTceCQygFt
+DWemIs/V3MzzV5xK0KOkb+dYbAoufYFko28wbTAdBgNVHQ4EFgQUQLnP3SLkFQZE
+YupocynFdcDp1aAwHwYDVR0jBBgwFoAUQLnP3SLkFQZEYupocynFdcDp1aAwDwYD
+VR0TAQH/BAUwAwEB/zAaBgNVHREEEzARhwR/AAABgglsb2NhbGhvc3QwCgYIKoZI
+zj0EAwIDSAAwRQIhAITt4vs16PrD7tVUyUf/O+32PS6dK0cR8dEAvGX2UoHFAiBJ
+Sze9D39chxStcbdrAIpulOdRpzrpqYgSpdQxZyG+5g==
+-----END CERTIFICATE-----
+`, key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgp91xyhMippG0L4Zm
+I20/wRi67qL3t0knxJ2ePfI8KCmhRANCAAQs2wbZBE3Y76g799W4LDo11pYiuGBN
+MtW1Dgr1Cw8jGYyTceCQygFtDWemIs/V3MzzV5xK0KOkb+dYbAoufYFk
+-----END PRIVATE KEY-----
+` },
+  { cert: `-----BEGIN CERTIFICATE-----
+MIIBmjCCAUGgAwIBAgIUGBa7fyXfE8MSiZeajOisT/ANT6IwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTIwMTIzMTgxNFoYDzIxMjYxMTA3
+MjMxODE0WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAAQOy2p3PQ7EAYWpm5s4WNO+NoinVtLSOY9qzzxA5ST/3yj8oG82ymg/
+OkZff/5FEjqnbOC0zeY9W2PIvWfJjXuGo28wbTAdBgNVHQ4EFgQUSrLmHSYYDyqx
+4ZGR8jyj8rej1+EwHwYDVR0jBBgwFoAUSrLmHSYYDyqx4ZGR8jyj8rej1+EwDwYD
+VR0TAQH/BAUwAwEB/zAaBgNVHREEEzARhwR/AAABgglsb2NhbGhvc3QwCgYIKoZI
+zj0EAwIDRwAwRAIgWWHqvkoBKO40QK5vndVAc8x9rbLVr+9pPsyAF9G+++gCIDSL
+TW1NGRgLFBpuljF/2YLoqN1tjlNhhyuKMCEmHNG2
+-----END CERTIFICATE-----
+`, key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgVFUJixrs+NWfX87F
+gC1lJg76k8DCieyoA5rpbzBXXzehRANCAAQOy2p3PQ7EAYWpm5s4WNO+NoinVtLS
+OY9qzzxA5ST/3yj8oG82ymg/OkZff/5FEjqnbOC0zeY9W2PIvWfJjXuG
+-----END PRIVATE KEY-----
+` },
+] as const;
