@@ -16,6 +16,8 @@ fi
 pnpm install --frozen-lockfile
 pnpm typecheck
 pnpm build
+# Flagger's controller for the Canary e2e tests (cached by version, like the control plane)
+bash test-e2e/cluster/build-flagger.sh >/dev/null
 
 mkdir -p .tmp
 rm -f .tmp/vitest-*.json
