@@ -11,9 +11,9 @@ const NOTICE_INTERVALS = 2;
 /**
  * The Canary's verdict. Flagger keeps the last revision's Succeeded/Failed phase until it
  * notices a new one (flagger#830) and has no observedGeneration, so a final phase counts
- * only when Flagger wrote it after tracking started. A final phase older than that is
- * trusted only once Flagger has had time to notice a new revision and did not: the
- * revision did not change (see `unchangedRevisionAfterMs`).
+ * only when Flagger entered it after tracking started (see `phaseEnteredAt`). A final phase
+ * older than that is trusted only once Flagger has had time to notice a new revision and
+ * did not: the revision did not change (see `unchangedRevisionAfterMs`).
  */
 export function canaryVerdict(snapshot: Snapshot, context: EvaluateContext): Verdict {
   const canary = snapshot.object as Canary | undefined;
@@ -80,8 +80,8 @@ function finalPhaseVerdict(
   lastWarning: string | undefined,
 ): Verdict {
   const status = canary.status ?? {};
-  const writtenAt = lastStatusWrite(canary);
-  const fresh = writtenAt !== undefined && writtenAt >= wholeSecond(context.trackingStartedAt);
+  const enteredAt = phaseEnteredAt(canary);
+  const fresh = enteredAt !== undefined && enteredAt >= wholeSecond(context.trackingStartedAt);
   const since = status.lastTransitionTime ? ` since ${status.lastTransitionTime}` : '';
 
   if (fresh) {
@@ -131,16 +131,18 @@ function unchangedRevisionAfterMs(canary: Canary, context: EvaluateContext): num
   return NOTICE_INTERVALS * analysisIntervalMs(canary);
 }
 
-/** The latest time Flagger wrote the status: every write stamps lastTransitionTime, condition changes their own times. */
-function lastStatusWrite(canary: Canary): number | undefined {
+/**
+ * When Flagger moved the Canary into its current phase. Not `status.lastTransitionTime`:
+ * Flagger re-stamps it on every analysis tick of a Failed canary (it re-syncs lastAppliedSpec),
+ * so a failure left over from the last revision would look new. The Promoted condition is
+ * rewritten only when its status or reason changes, and its reason is the phase.
+ */
+function phaseEnteredAt(canary: Canary): number | undefined {
   const status = canary.status ?? {};
-  const times = [
-    status.lastTransitionTime,
-    ...(status.conditions ?? []).flatMap((condition) => [condition.lastTransitionTime, condition.lastUpdateTime]),
-  ]
-    .map((time) => Date.parse(time ?? ''))
-    .filter((time) => !Number.isNaN(time));
-  return times.length ? Math.max(...times) : undefined;
+  const promoted = status.conditions?.find((condition) => condition.type === 'Promoted');
+  const time = promoted && promoted.reason === status.phase ? (promoted.lastUpdateTime ?? promoted.lastTransitionTime) : status.lastTransitionTime;
+  const parsed = Date.parse(time ?? '');
+  return Number.isNaN(parsed) ? undefined : parsed;
 }
 
 /** API times have whole seconds: a write in the same second as the tracking start is not older than it. */

@@ -33,9 +33,30 @@ export async function flaggerBin(): Promise<string> {
 
 /** The CRDs shipped with the Flagger version that runs (Canary, MetricTemplate, AlertProvider). */
 export function flaggerCrds(bin: string): Crd[] {
-  return parseAllDocuments(readFileSync(join(bin, 'crd.yaml'), 'utf8'))
+  const documents = parseAllDocuments(indentQuotedContinuations(readFileSync(join(bin, 'crd.yaml'), 'utf8')));
+  const broken = documents.flatMap((document) => document.errors);
+  if (broken.length) throw new Error(`${join(bin, 'crd.yaml')}: ${broken[0]!.message}`);
+  return documents
     .map((document) => document.toJSON() as Crd | null)
     .filter((crd): crd is Crd => crd?.kind === 'CustomResourceDefinition');
+}
+
+/**
+ * Flagger's crd.yaml continues some single-quoted descriptions on lines indented like their key,
+ * which Go's YAML parser accepts and the yaml package does not: indent those lines one step more.
+ */
+function indentQuotedContinuations(text: string): string {
+  let open = false;
+  return text
+    .split('\n')
+    .map((line) => {
+      const continued = open;
+      const quotes = (continued ? line : line.replace(/^[^']*?:\s*(?='|$)/, '')).replace(/''/g, '').split("'").length - 1;
+      if (!continued) open = /^\s*[\w-]+:\s*'/.test(line) && quotes % 2 === 1;
+      else open = quotes % 2 === 0;
+      return continued ? `  ${line}` : line;
+    })
+    .join('\n');
 }
 
 export async function installFlaggerCrds(bin: string): Promise<void> {
@@ -88,14 +109,17 @@ export function startFlagger(bin: string, namespace: string): RunningFlagger {
 
 export interface WebhookServer {
   url(path: string): string;
+  /** from now on, answer this path with this status code */
+  answer(path: string, status: number): void;
   /** how many times Flagger called this path */
   calls(path: string): number;
   close(): Promise<void>;
 }
 
 /** An HTTP server on 127.0.0.1 answering Flagger's webhooks: each path with a fixed status code. */
-export async function startWebhookServer(statusByPath: Record<string, number>): Promise<WebhookServer> {
+export async function startWebhookServer(initialStatusByPath: Record<string, number>): Promise<WebhookServer> {
   const calls = new Map<string, number>();
+  const statusByPath: Record<string, number> = { ...initialStatusByPath };
   const server: Server = createServer((request: IncomingMessage, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     calls.set(path, (calls.get(path) ?? 0) + 1);
@@ -107,6 +131,9 @@ export async function startWebhookServer(statusByPath: Record<string, number>): 
   const { port } = server.address() as AddressInfo;
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
+    answer: (path, status) => {
+      statusByPath[path] = status;
+    },
     calls: (path) => calls.get(path) ?? 0,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -143,7 +170,7 @@ export function canaryManifest(name: string, options: { threshold?: number; webh
 }
 
 interface CanaryObject {
-  status?: { phase?: string; lastPromotedSpec?: string; lastAppliedSpec?: string };
+  status?: { phase?: string; lastPromotedSpec?: string; lastAppliedSpec?: string; lastTransitionTime?: string };
 }
 
 export async function readCanary(namespace: string, name: string): Promise<CanaryObject> {
