@@ -79,10 +79,10 @@ function finalPhaseVerdict(
   progress: Verdict['progress'],
   lastWarning: string | undefined,
 ): Verdict {
-  const status = canary.status ?? {};
-  const enteredAt = phaseEnteredAt(canary);
-  const fresh = enteredAt !== undefined && enteredAt >= wholeSecond(context.trackingStartedAt);
-  const since = status.lastTransitionTime ? ` since ${status.lastTransitionTime}` : '';
+  const entered = phaseEnteredAt(canary);
+  const enteredAt = Date.parse(entered ?? '');
+  const fresh = enteredAt >= wholeSecond(context.trackingStartedAt);
+  const since = entered ? ` since ${entered}` : '';
 
   if (fresh) {
     if (phase === 'Failed') return failed(canary, `${name} failed`, progress, lastWarning);
@@ -137,12 +137,10 @@ function unchangedRevisionAfterMs(canary: Canary, context: EvaluateContext): num
  * so a failure left over from the last revision would look new. The Promoted condition is
  * rewritten only when its status or reason changes, and its reason is the phase.
  */
-function phaseEnteredAt(canary: Canary): number | undefined {
+function phaseEnteredAt(canary: Canary): string | undefined {
   const status = canary.status ?? {};
   const promoted = status.conditions?.find((condition) => condition.type === 'Promoted');
-  const time = promoted && promoted.reason === status.phase ? (promoted.lastUpdateTime ?? promoted.lastTransitionTime) : status.lastTransitionTime;
-  const parsed = Date.parse(time ?? '');
-  return Number.isNaN(parsed) ? undefined : parsed;
+  return promoted && promoted.reason === status.phase ? (promoted.lastUpdateTime ?? promoted.lastTransitionTime) : status.lastTransitionTime;
 }
 
 /** API times have whole seconds: a write in the same second as the tracking start is not older than it. */
@@ -167,7 +165,8 @@ function analysisSummary(canary: Canary): string {
   const analysis = canary.spec?.analysis ?? canary.spec?.canaryAnalysis ?? {};
   const step =
     analysis.iterations !== undefined
-      ? `iteration ${status.iterations ?? 0}/${analysis.iterations}`
+      ? // Flagger counts one past the last iteration once the analysis is done
+        `iteration ${Math.min(status.iterations ?? 0, analysis.iterations)}/${analysis.iterations}`
       : `canary weight ${status.canaryWeight ?? 0}%${analysis.maxWeight === undefined ? '' : `/${analysis.maxWeight}%`}`;
   const threshold = analysis.threshold === undefined ? '' : `/${analysis.threshold}`;
   return `${step}, ${status.failedChecks ?? 0}${threshold} failed checks`;
