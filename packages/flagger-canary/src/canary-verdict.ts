@@ -81,7 +81,7 @@ function finalPhaseVerdict(
 ): Verdict {
   const entered = phaseEnteredAt(canary);
   const enteredAt = Date.parse(entered ?? '');
-  const fresh = enteredAt >= wholeSecond(context.trackingStartedAt);
+  const fresh = enteredAt >= secondAfter(context.trackingStartedAt);
   const since = entered ? ` since ${entered}` : '';
 
   if (fresh) {
@@ -143,9 +143,14 @@ function phaseEnteredAt(canary: Canary): string | undefined {
   return promoted && promoted.reason === status.phase ? (promoted.lastUpdateTime ?? promoted.lastTransitionTime) : status.lastTransitionTime;
 }
 
-/** API times have whole seconds: a write in the same second as the tracking start is not older than it. */
-function wholeSecond(ms: number): number {
-  return Math.floor(ms / 1000) * 1000;
+/**
+ * The first whole second after `ms`. API times have whole seconds, so a phase stamped in the
+ * second tracking started may be older than the start: the last revision's promotion, just
+ * before the next `kubectl apply`, looks exactly like that (seen with Flagger v1.44.0). Such a
+ * phase is taken as left over, believed after the notice window, rather than as this revision's.
+ */
+function secondAfter(ms: number): number {
+  return Math.floor(ms / 1000) * 1000 + 1000;
 }
 
 function canaryProgress(canary: Canary): Record<string, string | number> {

@@ -13,8 +13,9 @@ import {
   startWebhookServer,
   waitForCanaryPhase,
   type RunningFlagger,
+  type WebhookServer,
 } from './flagger.js';
-import { crdFromRepo, expectRolloutFailure, sleep, trackJson } from './helpers.js';
+import { crdFromRepo, expectRolloutFailure, trackJson } from './helpers.js';
 
 /**
  * Flagger Canaries judged while the real Flagger controller (kubernetes provider) runs them. Each
@@ -32,6 +33,15 @@ async function withFlagger(namespace: string, body: (flagger: RunningFlagger) =>
   }
 }
 
+async function withWebhooks(statusByPath: Record<string, number>, body: (webhooks: WebhookServer) => Promise<void>): Promise<void> {
+  const webhooks = await startWebhookServer(statusByPath);
+  try {
+    await body(webhooks);
+  } finally {
+    await webhooks.close();
+  }
+}
+
 describe.concurrent('Flagger Canary against the real controller', () => {
   beforeAll(async () => {
     bin = await flaggerBin();
@@ -46,9 +56,8 @@ describe.concurrent('Flagger Canary against the real controller', () => {
 
   e2eTest('a promotion that succeeds is ready once the new revision is promoted', { timeout: 180_000 }, async ({ namespace }) => {
     await withFlagger(namespace, async (flagger) => {
+      // tracking starts within the second Flagger wrote Initialized: that must not pass for ready
       await initializedCanary(namespace, 'podinfo', flagger);
-      // API times have whole seconds: a status written in the second tracking starts counts as new
-      await sleep(1_100);
       const tracking = trackJson(['track', 'canary/podinfo', '-n', namespace, '--timeout', '150s']);
       await rollOut(namespace, 'podinfo', 'v2');
       const result = await tracking;
@@ -61,8 +70,7 @@ describe.concurrent('Flagger Canary against the real controller', () => {
   });
 
   e2eTest('a rollout whose pre-rollout webhook keeps failing fails with canary-failed', { timeout: 180_000 }, async ({ namespace }) => {
-    const webhooks = await startWebhookServer({ '/pre-rollout': 500 });
-    try {
+    await withWebhooks({ '/pre-rollout': 500 }, async (webhooks) => {
       await withFlagger(namespace, async (flagger) => {
         const canary = canaryManifest('checkout', {
           threshold: 2,
@@ -81,14 +89,11 @@ describe.concurrent('Flagger Canary against the real controller', () => {
         // the failure is the new revision's: the primary still runs the old one
         expect(await primaryRevision(namespace, 'checkout')).toBe('v1');
       });
-    } finally {
-      await webhooks.close();
-    }
+    });
   });
 
   e2eTest('a Canary held by its confirm-rollout gate is reported as blocked', { timeout: 180_000 }, async ({ namespace }) => {
-    const webhooks = await startWebhookServer({ '/confirm-rollout': 403 });
-    try {
+    await withWebhooks({ '/confirm-rollout': 403 }, async (webhooks) => {
       await withFlagger(namespace, async (flagger) => {
         const canary = canaryManifest('billing', {
           webhooks: [{ name: 'change-approval', type: 'confirm-rollout', url: webhooks.url('/confirm-rollout') }],
@@ -100,9 +105,7 @@ describe.concurrent('Flagger Canary against the real controller', () => {
         expectRolloutFailure(result, 'timeout', `flagger.app/v1beta1/Canary/${namespace}/billing`);
         expect(result.resource.message).toMatch(/canary\/billing was blocked until the timeout: .*confirm-rollout/);
       });
-    } finally {
-      await webhooks.close();
-    }
+    });
   });
 
   e2eTest(
@@ -123,12 +126,12 @@ describe.concurrent('Flagger Canary against the real controller', () => {
       });
     },
   );
+
   e2eTest(
     "tracking that starts while the last revision's Failed is in the status waits for the new revision",
     { timeout: 240_000 },
     async ({ namespace }) => {
-      const webhooks = await startWebhookServer({ '/pre-rollout': 500 });
-      try {
+      await withWebhooks({ '/pre-rollout': 500 }, async (webhooks) => {
         await withFlagger(namespace, async (flagger) => {
           const canary = canaryManifest('search', {
             threshold: 1,
@@ -155,9 +158,7 @@ describe.concurrent('Flagger Canary against the real controller', () => {
           expect(result.resource.message).toMatch(/promoted the new revision/);
           expect(await primaryRevision(namespace, 'search')).toBe('v3');
         });
-      } finally {
-        await webhooks.close();
-      }
+      });
     },
   );
 });
