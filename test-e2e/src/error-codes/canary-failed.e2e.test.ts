@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { e2eTest, waitFor } from '../harness/index.js';
 import {
   canaryManifest,
@@ -48,7 +48,7 @@ describe.concurrent('Flagger Canary against the real controller', () => {
     await installFlaggerCrds(bin);
   }, 60 * 60_000);
 
-  e2eTest("the Canary CRD the plugin ships serves what Flagger's own does", () => {
+  test("the Canary CRD the plugin ships serves what Flagger's own does", () => {
     const ours = crdFromRepo('packages/flagger-canary/crd/canaries.flagger.app.yaml') as unknown as CrdShape;
     const real = flaggerCrds(bin).find((crd) => crd.metadata?.name === 'canaries.flagger.app') as unknown as CrdShape;
     expect(served(ours)).toEqual(served(real));
