@@ -18,6 +18,8 @@ pnpm install --frozen-lockfile
 pnpm typecheck
 pnpm build
 pnpm build:sea >/dev/null
+# Flagger's controller for the Canary e2e tests (cached by version, like the control plane)
+bash test-e2e/cluster/build-flagger.sh >/dev/null
 
 mkdir -p .tmp
 rm -f .tmp/vitest-*.json

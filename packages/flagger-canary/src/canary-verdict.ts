@@ -11,9 +11,9 @@ const NOTICE_INTERVALS = 2;
 /**
  * The Canary's verdict. Flagger keeps the last revision's Succeeded/Failed phase until it
  * notices a new one (flagger#830) and has no observedGeneration, so a final phase counts
- * only when Flagger wrote it after tracking started. A final phase older than that is
- * trusted only once Flagger has had time to notice a new revision and did not: the
- * revision did not change (see `unchangedRevisionAfterMs`).
+ * only when Flagger entered it after tracking started (see `phaseEnteredAt`). A final phase
+ * older than that is trusted only once Flagger has had time to notice a new revision and
+ * did not: the revision did not change (see `unchangedRevisionAfterMs`).
  */
 export function canaryVerdict(snapshot: Snapshot, context: EvaluateContext): Verdict {
   const canary = snapshot.object as Canary | undefined;
@@ -79,10 +79,10 @@ function finalPhaseVerdict(
   progress: Verdict['progress'],
   lastWarning: string | undefined,
 ): Verdict {
-  const status = canary.status ?? {};
-  const writtenAt = lastStatusWrite(canary);
-  const fresh = writtenAt !== undefined && writtenAt >= wholeSecond(context.trackingStartedAt);
-  const since = status.lastTransitionTime ? ` since ${status.lastTransitionTime}` : '';
+  const entered = phaseEnteredAt(canary);
+  const enteredAt = Date.parse(entered ?? '');
+  const fresh = enteredAt >= secondAfter(context.trackingStartedAt);
+  const since = entered ? ` since ${entered}` : '';
 
   if (fresh) {
     if (phase === 'Failed') return failed(canary, `${name} failed`, progress, lastWarning);
@@ -131,21 +131,26 @@ function unchangedRevisionAfterMs(canary: Canary, context: EvaluateContext): num
   return NOTICE_INTERVALS * analysisIntervalMs(canary);
 }
 
-/** The latest time Flagger wrote the status: every write stamps lastTransitionTime, condition changes their own times. */
-function lastStatusWrite(canary: Canary): number | undefined {
+/**
+ * When Flagger moved the Canary into its current phase. Not `status.lastTransitionTime`:
+ * Flagger re-stamps it on every analysis tick of a Failed canary (it re-syncs lastAppliedSpec),
+ * so a failure left over from the last revision would look new. The Promoted condition is
+ * rewritten only when its status or reason changes, and its reason is the phase.
+ */
+function phaseEnteredAt(canary: Canary): string | undefined {
   const status = canary.status ?? {};
-  const times = [
-    status.lastTransitionTime,
-    ...(status.conditions ?? []).flatMap((condition) => [condition.lastTransitionTime, condition.lastUpdateTime]),
-  ]
-    .map((time) => Date.parse(time ?? ''))
-    .filter((time) => !Number.isNaN(time));
-  return times.length ? Math.max(...times) : undefined;
+  const promoted = status.conditions?.find((condition) => condition.type === 'Promoted');
+  return promoted && promoted.reason === status.phase ? (promoted.lastUpdateTime ?? promoted.lastTransitionTime) : status.lastTransitionTime;
 }
 
-/** API times have whole seconds: a write in the same second as the tracking start is not older than it. */
-function wholeSecond(ms: number): number {
-  return Math.floor(ms / 1000) * 1000;
+/**
+ * The first whole second after `ms`. API times have whole seconds, so a phase stamped in the
+ * second tracking started may be older than the start: the last revision's promotion, just
+ * before the next `kubectl apply`, looks exactly like that (seen with Flagger v1.44.0). Such a
+ * phase is taken as left over, believed after the notice window, rather than as this revision's.
+ */
+function secondAfter(ms: number): number {
+  return Math.floor(ms / 1000) * 1000 + 1000;
 }
 
 function canaryProgress(canary: Canary): Record<string, string | number> {
@@ -165,7 +170,8 @@ function analysisSummary(canary: Canary): string {
   const analysis = canary.spec?.analysis ?? canary.spec?.canaryAnalysis ?? {};
   const step =
     analysis.iterations !== undefined
-      ? `iteration ${status.iterations ?? 0}/${analysis.iterations}`
+      ? // Flagger counts one past the last iteration once the analysis is done
+        `iteration ${Math.min(status.iterations ?? 0, analysis.iterations)}/${analysis.iterations}`
       : `canary weight ${status.canaryWeight ?? 0}%${analysis.maxWeight === undefined ? '' : `/${analysis.maxWeight}%`}`;
   const threshold = analysis.threshold === undefined ? '' : `/${analysis.threshold}`;
   return `${step}, ${status.failedChecks ?? 0}${threshold} failed checks`;
