@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Report, ResourceKind, TrackMessage, TrackRun, TrackSpec, TrackerPlugin } from '@kubetrack/core';
+import type { KubeObject, Report, ResourceKind, TrackMessage, TrackRun, TrackSpec, TrackerPlugin } from '@kubetrack/core';
 import type { CliIo, InterruptSignal } from './cli-io.js';
 import { main } from './main.js';
 import { scriptedRun } from './render/scripted-messages.fixture.js';
@@ -31,7 +31,7 @@ function memoryIo(options: { stdin?: string; env?: Record<string, string>; cwd?:
 }
 
 /** A cluster that replays messages; records what it was asked to track. */
-function fakeCluster(messages: readonly TrackMessage[], options: { onTrack?: () => void; hold?: boolean } = {}) {
+function fakeCluster(messages: readonly TrackMessage[], options: { onTrack?: () => void; hold?: boolean; secrets?: KubeObject[] } = {}) {
   const tracked: TrackSpec[][] = [];
   const connections: ConnectOptions[] = [];
   const connect = async (connectOptions: ConnectOptions): Promise<ClusterSession> => {
@@ -43,6 +43,12 @@ function fakeCluster(messages: readonly TrackMessage[], options: { onTrack?: () 
       },
       async listBySelector() {
         return [{ name: 'web' }];
+      },
+      async getObject(_kind, _namespace, name) {
+        return options.secrets?.find((secret) => secret.metadata.name === name);
+      },
+      async listObjects() {
+        return options.secrets ?? [];
       },
       track(specs) {
         tracked.push([...specs]);

@@ -26,9 +26,10 @@ interface ManifestObject {
 /**
  * Turns rendered manifests (`kubectl apply -o yaml`, `helm template`, a directory of YAML)
  * into track requests: multi-document streams and `kind: List` are flattened, kinds with
- * nothing to wait for and Helm hooks (run by Helm later, not part of the rollout) are skipped.
+ * nothing to wait for and Helm hooks (run by Helm later, not part of the rollout) are skipped
+ * unless `includeHooks` asks for them.
  */
-export function loadManifests(sources: readonly SourceText[]): LoadedManifests {
+export function loadManifests(sources: readonly SourceText[], options: { includeHooks?: boolean } = {}): LoadedManifests {
   const requests: TrackRequest[] = [];
   const skipped: SkippedObject[] = [];
   const problems: string[] = [];
@@ -71,7 +72,7 @@ export function loadManifests(sources: readonly SourceText[]): LoadedManifests {
     }
     const { group, version } = parseApiVersion(object.apiVersion);
     const label = `${object.kind}/${name}`;
-    if (object.metadata?.annotations?.['helm.sh/hook'] !== undefined) {
+    if (object.metadata?.annotations?.['helm.sh/hook'] !== undefined && !options.includeHooks) {
       skipped.push({ object: label, reason: 'helm hook' });
       return;
     }
