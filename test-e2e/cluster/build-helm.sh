@@ -32,6 +32,11 @@ build_helm() {
   mv "$WORK/helm-$version-gobin/helm" "$out/helm"
 }
 
+# one build at a time (scripts/test.sh and the e2e harness may both ask)
+mkdir -p "$CACHE_ROOT"
+exec 9>"$CACHE_ROOT/build-helm.lock"
+flock 9
+
 start=$(date +%s)
 build_helm 4 "$HELM4_VERSION"
 if [[ "${KUBETRACK_SKIP_HELM3:-}" != "1" ]]; then build_helm 3 "$HELM3_VERSION"; fi

@@ -25,4 +25,4 @@ export function parseHelmReleaseRef(text: string): HelmReleaseRef {
 }
 
 /** The record Secret Helm's storage writes for one revision (storage.go makeKey). */
-export const helmRecordSecretName = (name: string, revision: number) => `sh.helm.release.v1.${name}.v${revision}`;
+export const helmRecordSecretName = (name: string, revision: number | 'N') => `sh.helm.release.v1.${name}.v${revision}`;

@@ -43,11 +43,20 @@ export async function helmReleaseRequests(
 }
 
 async function readRecord(ref: HelmReleaseRef, namespace: string, session: Pick<ClusterSession, 'getObject' | 'listObjects'>): Promise<KubeObject> {
-  if (ref.revision !== undefined) {
-    const secret = await session.getObject(SECRETS, namespace, helmRecordSecretName(ref.name, ref.revision));
-    return pickHelmRecord(secret ? [secret] : [], ref, namespace);
+  try {
+    if (ref.revision !== undefined) {
+      const secret = await session.getObject(SECRETS, namespace, helmRecordSecretName(ref.name, ref.revision));
+      return pickHelmRecord(secret ? [secret] : [], ref, namespace);
+    }
+    return pickHelmRecord(await session.listObjects(SECRETS, namespace, `owner=helm,name=${ref.name}`), ref, namespace);
+  } catch (error) {
+    if (!(error instanceof ProgramError) || error.code !== 'forbidden') throw error;
+    const why =
+      ref.revision === undefined
+        ? `to find the record of Helm release ${ref.name}; or name the revision, ${ref.name}@N, which needs only "get" on Secret ${helmRecordSecretName(ref.name, 'N')}`
+        : `the record of Helm release ${ref.name} revision ${ref.revision}`;
+    throw new ProgramError('forbidden', `${error.message}, ${why}`, { cause: error });
   }
-  return pickHelmRecord(await session.listObjects(SECRETS, namespace, `owner=helm,name=${ref.name}`), ref, namespace);
 }
 
 function decodeRecord(secret: KubeObject): HelmRelease {

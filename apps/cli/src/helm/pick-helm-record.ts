@@ -19,10 +19,11 @@ export function pickHelmRecord(secrets: readonly KubeObject[], ref: HelmReleaseR
   const where = `in namespace ${JSON.stringify(namespace)}`;
   const chosen = ref.revision === undefined ? records[0] : records.find((record) => record.version === ref.revision);
   if (!chosen) {
-    if (ref.revision !== undefined && records.length > 0) {
+    if (ref.revision !== undefined) {
+      const known = records.length > 0 ? `; revisions: ${records.map((r) => r.version).reverse().join(', ')}` : '';
       throw new ProgramError(
         'invalid-input',
-        `Helm release ${ref.name} ${where} has no revision ${ref.revision} (Secret ${helmRecordSecretName(ref.name, ref.revision)} not found; revisions: ${records.map((r) => r.version).reverse().join(', ')})`,
+        `Helm release ${ref.name} ${where} has no revision ${ref.revision} (Secret ${helmRecordSecretName(ref.name, ref.revision)} not found${known})`,
       );
     }
     throw new ProgramError('invalid-input', `Helm release ${ref.name} not found ${where} (no Secret labelled owner=helm,name=${ref.name}; check -n and helm list -n ${namespace})`);
