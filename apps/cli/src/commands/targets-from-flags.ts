@@ -49,7 +49,7 @@ export async function targetsFromFlags(
   }
   const helmRelease = flags.helmRelease === undefined ? undefined : { ref: parseHelmReleaseRef(flags.helmRelease), hooks: flags.helmHooks === true };
   if (requests.length === 0 && !selector && !skippedAll && !helmRelease) {
-    throw new ProgramError('invalid-input', `${command}: nothing to track: give RESOURCE (e.g. deploy/web), -f FILE, -l SELECTOR or --helm-release NAME (see kubetrack ${command} --help)`);
+    throw new ProgramError('invalid-input', `${command}: nothing to track: give RESOURCE (e.g. deploy/web), -f FILE${command === 'track' ? ', -l SELECTOR or --helm-release NAME' : ' or -l SELECTOR'} (see kubetrack ${command} --help)`);
   }
   return { requests, notices, ...(selector ? { selector } : {}), ...(helmRelease ? { helmRelease } : {}) };
 }

@@ -8,10 +8,13 @@ const record = (file: string) => JSON.parse(readFileSync(new URL(`./fixtures/${f
 const apiData = (bytes: Buffer) => Buffer.from(bytes.toString('base64')).toString('base64');
 
 describe('decodeHelmRelease', () => {
-  it.each(['helm-4.3.2-record.json', 'helm-3.22.0-record.json'])('decodes a record Secret written by real Helm: %s', (file) => {
+  it.each([
+    ['helm-4.3.2-record.json', 'hx1'],
+    ['helm-3.22.0-record.json', 'hx3'],
+  ])('decodes a record Secret written by real Helm: %s', (file, namespace) => {
     const secret = record(file);
     const release = decodeHelmRelease(secret.data.release, secret.metadata.name);
-    expect(release).toMatchObject({ name: 'shop', namespace: 'hx1', version: 1, status: 'deployed' });
+    expect(release).toMatchObject({ name: 'shop', namespace, version: 1, status: 'deployed' });
     expect(release.manifest).toContain('kind: Deployment');
     expect(release.manifest).toContain('name: shop-worker');
     expect(release.manifest).not.toContain('shop-notify');
