@@ -16,6 +16,8 @@ fi
 pnpm install --frozen-lockfile
 pnpm typecheck
 pnpm build
+# the real helm CLI for the Helm e2e tests (cached by version; the first build takes a few minutes)
+bash test-e2e/cluster/build-helm.sh >/dev/null
 
 mkdir -p .tmp
 rm -f .tmp/vitest-*.json
