@@ -20,6 +20,8 @@ pnpm build
 pnpm build:sea >/dev/null
 # Flagger's controller for the Canary e2e tests (cached by version, like the control plane)
 bash test-e2e/cluster/build-flagger.sh >/dev/null
+# the real helm CLI for the Helm e2e tests (cached by version; the first build takes a few minutes)
+bash test-e2e/cluster/build-helm.sh >/dev/null
 
 mkdir -p .tmp
 rm -f .tmp/vitest-*.json

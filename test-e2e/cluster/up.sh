@@ -148,7 +148,8 @@ start_component kube-scheduler "$PORT_SCHEDULER" "$BIN/kube-scheduler" \
 
 start_component pod-logs "$PORT_KUBELET_LOGS" node --disable-warning=ExperimentalWarning "$CLUSTER_DIR/pod-logs/main.ts" \
   --kubeconfig="$CLUSTER_KUBECONFIG" --listen="127.0.0.1:$PORT_KUBELET_LOGS" --dir="$CLUSTER_RUN/pod-logs" \
-  --tls-cert="$P/admin.crt" --tls-key="$P/admin.key"
+  --tls-cert="$P/admin.crt" --tls-key="$P/admin.key" \
+  --host-run-program="$REPO_ROOT/apps/helm-hook/dist/helm-hook.mjs" --apiserver="127.0.0.1:$PORT_APISERVER" --ca="$P/ca.crt"
 
 if ! cluster_pid kwok >/dev/null; then
   node --disable-warning=ExperimentalWarning "$CLUSTER_DIR/kwok/render-kwok-config.ts" >"$CLUSTER_RUN/kwok.yaml"

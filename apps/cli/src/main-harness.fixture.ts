@@ -1,4 +1,4 @@
-import type { Report, ResourceKind, TrackMessage, TrackRun, TrackSpec, TrackerPlugin } from '@kubetrack/core';
+import type { KubeObject, Report, ResourceKind, TrackMessage, TrackRun, TrackSpec, TrackerPlugin } from '@kubetrack/core';
 import type { CliIo, InterruptSignal } from './cli-io.js';
 import type { ClusterSession, ConnectOptions } from './run/cluster-session.js';
 
@@ -26,7 +26,7 @@ export function memoryIo(options: { stdin?: string; env?: Record<string, string>
 }
 
 /** A cluster that replays messages; records what it was asked to track. */
-export function fakeCluster(messages: readonly TrackMessage[], options: { onTrack?: () => void; hold?: boolean } = {}) {
+export function fakeCluster(messages: readonly TrackMessage[], options: { onTrack?: () => void; hold?: boolean; secrets?: KubeObject[] } = {}) {
   const tracked: TrackSpec[][] = [];
   const connections: ConnectOptions[] = [];
   const connect = async (connectOptions: ConnectOptions): Promise<ClusterSession> => {
@@ -38,6 +38,12 @@ export function fakeCluster(messages: readonly TrackMessage[], options: { onTrac
       },
       async listBySelector() {
         return [{ name: 'web' }];
+      },
+      async getObject(_kind, _namespace, name) {
+        return options.secrets?.find((secret) => secret.metadata.name === name);
+      },
+      async listObjects() {
+        return options.secrets ?? [];
       },
       track(specs) {
         tracked.push([...specs]);

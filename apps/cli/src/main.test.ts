@@ -8,7 +8,7 @@ import { scriptedRun } from './render/scripted-messages.fixture.js';
 
 describe('kubetrack main: bad input', () => {
   it.each([
-    [['track'], 'kubetrack: track: nothing to track: give RESOURCE (e.g. deploy/web), -f FILE or -l SELECTOR (see kubetrack track --help)'],
+    [['track'], 'kubetrack: track: nothing to track: give RESOURCE (e.g. deploy/web), -f FILE, -l SELECTOR or --helm-release NAME (see kubetrack track --help)'],
     [['track', 'web'], 'kubetrack: invalid resource "web": expected KIND/NAME, e.g. deploy/web, sts/db, job/migrate, Certificate.cert-manager.io/tls'],
     [['track', 'deploy/web', '--timeout', 'soon'], 'kubetrack: --timeout: invalid duration "soon" (use e.g. 90s, 5m, 1h30m, 500ms or plain seconds)'],
     [['track', '-l', 'app in (a', '--kind', 'deploy'], 'kubetrack: invalid label selector "app in (a": unbalanced parentheses'],

@@ -55,7 +55,9 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
     .argument('[resources...]', 'KIND/NAME: deploy/web, sts/db, ds/agent, job/migrate, pod/x, canary/app, Kind.group/name')
     .option('-f, --filename <file|dir|->', 'manifests to track (YAML/JSON, multi-document, kind: List; - for stdin; repeatable)', (value: string, previous: string[]) => [...previous, value], [])
     .option('-l, --selector <selector>', 'track the objects matching this label selector')
-    .option('--kind <kinds>', 'kinds to list with -l, comma-separated (default: deployment,statefulset,daemonset,job)');
+    .option('--kind <kinds>', 'kinds to list with -l, comma-separated (default: deployment,statefulset,daemonset,job)')
+    .option('--helm-release <name[@revision]>', "track exactly the objects of a Helm release (its record Secret in -n; default: the latest revision)")
+    .option('--helm-hooks', "with --helm-release: track the release's hooks too (default: listed and skipped)");
   addResourceOptions(addCommonOptions(trackCommand))
     .addHelpText(
       'after',
@@ -65,6 +67,7 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
         'kubectl apply -f k8s/ -o yaml | kubetrack track -f -',
         'kubetrack track -f k8s/ --logs-since 1m',
         'kubetrack track -l app.kubernetes.io/instance=shop --kind deploy,sts',
+        'helm upgrade --install shop ./chart -n prod && kubetrack track --helm-release shop -n prod',
         'kubetrack track Certificate.cert-manager.io/tls --rules rules.yaml',
       ]),
     )

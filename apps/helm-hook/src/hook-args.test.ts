@@ -2,15 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { HookConfigError, hookInvocation, splitArgs } from './hook-args.js';
 
 describe('hookInvocation', () => {
-  it('tracks the release by its instance label by default, in the release namespace, plain output', () => {
-    expect(hookInvocation([], { HELM_RELEASE: 'shop', HELM_NAMESPACE: 'prod', KUBETRACK_TIMEOUT: '5m' })).toEqual({
-      source: 'release shop',
-      argv: ['track', '-l', 'app.kubernetes.io/instance=shop', '--kind', 'deploy,sts,ds,job', '-n', 'prod', '--timeout', '5m', '--output', 'plain'],
+  it("tracks exactly the release's objects by default: its record at the hook's revision, in the release namespace, plain output", () => {
+    expect(hookInvocation([], { HELM_RELEASE: 'shop', HELM_NAMESPACE: 'prod', HELM_REVISION: '3', KUBETRACK_TIMEOUT: '5m' })).toEqual({
+      source: 'release shop revision 3',
+      argv: ['track', '--helm-release', 'shop@3', '-n', 'prod', '--timeout', '5m', '--output', 'plain'],
+    });
+    expect(hookInvocation([], { HELM_RELEASE: 'shop' }).argv).toEqual(['track', '--helm-release', 'shop', '--output', 'plain']);
+  });
+
+  it('falls back to the instance label with KUBETRACK_SELECT_BY=label', () => {
+    expect(hookInvocation([], { HELM_RELEASE: 'shop', HELM_NAMESPACE: 'prod', HELM_REVISION: '3', KUBETRACK_SELECT_BY: 'label' })).toEqual({
+      source: 'release shop by label',
+      argv: ['track', '-l', 'app.kubernetes.io/instance=shop', '--kind', 'deploy,sts,ds,job', '-n', 'prod', '--output', 'plain'],
     });
   });
 
+  it('refuses a bad revision or selection mode in one line', () => {
+    expect(() => hookInvocation([], { HELM_RELEASE: 'shop', HELM_REVISION: 'latest' })).toThrow('HELM_REVISION: expected a revision number, got "latest"');
+    expect(() => hookInvocation([], { HELM_RELEASE: 'shop', KUBETRACK_SELECT_BY: 'magic' })).toThrow(/KUBETRACK_SELECT_BY: expected release or label/);
+  });
+
   it('takes the kinds from KUBETRACK_KINDS and appends KUBETRACK_EXTRA_ARGS', () => {
-    expect(hookInvocation([], { HELM_RELEASE: 'shop', KUBETRACK_KINDS: 'deploy', KUBETRACK_EXTRA_ARGS: `--logs-since 1m --log-regex '(?i)error|warn'` }).argv).toEqual([
+    expect(hookInvocation([], { HELM_RELEASE: 'shop', KUBETRACK_SELECT_BY: 'label', KUBETRACK_KINDS: 'deploy', KUBETRACK_EXTRA_ARGS: `--logs-since 1m --log-regex '(?i)error|warn'` }).argv).toEqual([
       'track', '-l', 'app.kubernetes.io/instance=shop', '--kind', 'deploy', '--logs-since', '1m', '--log-regex', '(?i)error|warn', '--output', 'plain',
     ]);
   });

@@ -3,8 +3,10 @@
  * 1. arguments after the program name: a kubetrack command line as is (`track deploy/web -n shop`);
  * 2. `KUBETRACK_ARGS`: the same, as one string (quotes group words);
  * 3. `KUBETRACK_SPEC`: a kubetrack (or kubedog MultitrackSpecs) spec file, e.g. mounted from a ConfigMap;
- * 4. `HELM_RELEASE`: everything labelled `app.kubernetes.io/instance=<release>` of the kinds in
- *    `KUBETRACK_KINDS` (default deploy,sts,ds,job) in `HELM_NAMESPACE` (default: the pod's namespace).
+ * 4. `HELM_RELEASE`: exactly the objects of that release's record (`track --helm-release NAME@HELM_REVISION`),
+ *    in `HELM_NAMESPACE` (default: the pod's namespace). With `KUBETRACK_SELECT_BY=label`, the old
+ *    fallback instead: everything labelled `app.kubernetes.io/instance=<release>` of the kinds in
+ *    `KUBETRACK_KINDS` (default deploy,sts,ds,job), which misses unlabelled objects and catches foreign ones.
  * `KUBETRACK_EXTRA_ARGS` is appended (e.g. `--logs-since 1m`); `KUBETRACK_TIMEOUT` adds `--timeout`; the output is `plain` (the pod log) unless the command line sets one.
  */
 export interface HookInvocation {
@@ -34,10 +36,21 @@ export function hookInvocation(args: readonly string[], env: Readonly<Record<str
     argv = ['multitrack', '-f', set('KUBETRACK_SPEC')!];
     source = 'KUBETRACK_SPEC';
   } else if (set('HELM_RELEASE')) {
-    argv = ['track', '-l', `app.kubernetes.io/instance=${set('HELM_RELEASE')}`, '--kind', set('KUBETRACK_KINDS') ?? DEFAULT_KINDS];
+    const release = set('HELM_RELEASE')!;
+    const selectBy = set('KUBETRACK_SELECT_BY') ?? 'release';
+    if (selectBy === 'label') {
+      argv = ['track', '-l', `app.kubernetes.io/instance=${release}`, '--kind', set('KUBETRACK_KINDS') ?? DEFAULT_KINDS];
+      source = `release ${release} by label`;
+    } else if (selectBy === 'release') {
+      const revision = set('HELM_REVISION');
+      if (revision !== undefined && !/^[1-9][0-9]*$/.test(revision)) throw new HookConfigError(`HELM_REVISION: expected a revision number, got ${JSON.stringify(revision)}`);
+      argv = ['track', '--helm-release', revision ? `${release}@${revision}` : release];
+      source = `release ${release}${revision ? ` revision ${revision}` : ''}`;
+    } else {
+      throw new HookConfigError(`KUBETRACK_SELECT_BY: expected release or label, got ${JSON.stringify(selectBy)}`);
+    }
     const namespace = set('HELM_NAMESPACE');
     if (namespace) argv.push('-n', namespace);
-    source = `release ${set('HELM_RELEASE')}`;
   } else {
     throw new HookConfigError('nothing to track: set HELM_RELEASE, KUBETRACK_SPEC or KUBETRACK_ARGS, or pass a kubetrack command line');
   }

@@ -42,3 +42,9 @@ export const podNotReady = 'all(.status.conditions[]?; .type != "Ready" or .stat
 export function annotationDuration(name: string): string {
   return `.metadata.annotations["kubetrack.test/${name}"]`;
 }
+
+/**
+ * Pods of kubetrack's Helm hook image are run for real by the pod-logs process (pod-logs/host-run-pods.ts,
+ * HOST_RUN_IMAGE: keep the two patterns alike); every pod stage but deletion leaves them alone.
+ */
+export const notHostRun = 'all(.spec.containers[]?; (.image // "") | test("(^|/)kubetrack[-/]helm-hook(:|@|$)") | not)';

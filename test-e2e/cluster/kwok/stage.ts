@@ -1,3 +1,4 @@
+import { notHostRun } from './pod-queries.ts';
 /** Builds kwok `Stage` documents (kwok.x-k8s.io/v1alpha1) from a compact description. */
 
 export interface StageDelay {
@@ -20,6 +21,11 @@ export interface StageDescription {
   remove?: boolean;
 }
 
+/** Pod stages skip the pods kwok does not drive (the host-run hook image), except deletion, which every pod needs. */
+function when(description: StageDescription): readonly string[] {
+  return description.kind === 'Pod' && !description.remove ? [...description.when, notHostRun] : description.when;
+}
+
 // kwok picks randomly among matching stages by weight. These stages are written to be mutually
 // exclusive, and no default pod stage is loaded, so the weight only documents intent.
 const weight = 10_000;
@@ -37,7 +43,7 @@ export function stage(description: StageDescription): Record<string, unknown> {
   const spec: Record<string, unknown> = {
     resourceRef: { apiGroup: 'v1', kind: description.kind },
     selector: {
-      matchExpressions: description.when.map((key) => ({ key, operator: 'In', values: ['true'] })),
+      matchExpressions: when(description).map((key) => ({ key, operator: 'In', values: ['true'] })),
     },
     weight,
     steps,

@@ -2,12 +2,15 @@
  * The pod-logs process of the local cluster: watches every pod, writes what its containers
  * "print" (see PodLogStore) and serves those logs on the kubelet endpoint kwok advertises for
  * each Node, so `pods/log` through kube-apiserver behaves as against a real kubelet.
+ * It also runs the pods of the Helm hook image for real (HostRunPods) when given --host-run-program.
  * Usage: node main.ts --kubeconfig=PATH --listen=HOST:PORT --dir=PATH --tls-cert=PATH --tls-key=PATH
+ *        [--host-run-program=PATH --apiserver=HOST:PORT --ca=PATH]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CoreV1Api, KubeConfig, makeInformer, type V1Pod } from '@kubernetes/client-node';
 import { createKubeletLogServer } from './kubelet-log-server.ts';
+import { HostRunPods } from './host-run-pods.ts';
 import { PodLogStore } from './pod-log-store.ts';
 
 const { values } = parseArgs({
@@ -17,6 +20,10 @@ const { values } = parseArgs({
     dir: { type: 'string' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
+    // the hook image's program and the API server address pods see (see HostRunPods)
+    'host-run-program': { type: 'string' },
+    'apiserver': { type: 'string' },
+    'ca': { type: 'string' },
   },
 });
 const { kubeconfig, listen, dir } = values;
@@ -45,9 +52,22 @@ const guarded = (what: string, handle: (pod: V1Pod) => void) => (pod: V1Pod) => 
     log(`${what} ${keyOf(pod.metadata?.namespace, pod.metadata?.name)} failed: ${String(error)}`);
   }
 };
+const hostRunProgram = values['host-run-program'];
+const hostRun =
+  hostRunProgram && values.apiserver && values.ca
+    ? new HostRunPods({
+        core,
+        store,
+        apiServer: { host: values.apiserver.split(':')[0]!, port: values.apiserver.split(':')[1]! },
+        caFile: values.ca,
+        program: hostRunProgram,
+        log,
+      })
+    : undefined;
 const upsert = guarded('sync', (pod) => {
   pods.set(keyOf(pod.metadata?.namespace, pod.metadata?.name), pod);
   store.sync(pod);
+  hostRun?.sync(pod);
 });
 informer.on('add', upsert);
 informer.on('update', upsert);
@@ -57,6 +77,7 @@ informer.on(
     const key = keyOf(pod.metadata?.namespace, pod.metadata?.name);
     if (pods.get(key)?.metadata?.uid === pod.metadata?.uid) pods.delete(key);
     store.forget(pod);
+    hostRun?.forget(pod);
   }),
 );
 informer.on('error', (error: unknown) => {

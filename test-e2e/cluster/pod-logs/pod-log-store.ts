@@ -24,6 +24,8 @@ export class PodLogStore {
   readonly #instances = new Map<string, InstanceLog>();
   readonly #instancesOfPod = new Map<string, Set<string>>();
   readonly #events = new EventEmitter().setMaxListeners(0);
+  /** instances a real process runs (HostRunPods): their lines are its output, not the annotations' */
+  readonly #hostRun = new Set<string>();
 
   constructor(dir: string) {
     this.#dir = dir;
@@ -57,6 +59,16 @@ export class PodLogStore {
     }
     this.#instancesOfPod.delete(podKey);
     rmSync(this.#podDir(pod), { recursive: true, force: true });
+  }
+
+  markHostRun(containerId: string): void {
+    this.#hostRun.add(containerId);
+  }
+
+  /** a line a host-run instance printed; dropped if its pod has not reached the store (it is synced first) */
+  appendHostRunLine(containerId: string, stream: 'stdout' | 'stderr', text: string): void {
+    const log = this.#instances.get(containerId);
+    if (log && !log.ended) this.#append(containerId, log, text, stream);
   }
 
   has(containerId: string): boolean {
@@ -98,20 +110,22 @@ export class PodLogStore {
     if (!alreadyWritten) {
       mkdirSync(containerDir, { recursive: true });
       appendFileSync(path, '');
-      for (const text of startupLinesOf(pod, instance.container)) this.#append(instance.containerId, log, text);
+      if (!this.#hostRun.has(instance.containerId)) {
+        for (const text of startupLinesOf(pod, instance.container)) this.#append(instance.containerId, log, text);
+      }
     }
     return log;
   }
 
   #exit(instance: ContainerInstance, log: InstanceLog): void {
-    if (instance.exitCode !== undefined && instance.exitCode !== 0) {
+    if (instance.exitCode !== undefined && instance.exitCode !== 0 && !this.#hostRun.has(instance.containerId)) {
       this.#append(instance.containerId, log, crashLine);
     }
     this.#end(instance.containerId, log);
   }
 
-  #append(containerId: string, log: InstanceLog, text: string): void {
-    const line: CriLogLine = { timeNs: nowNs(), stream: 'stdout', text };
+  #append(containerId: string, log: InstanceLog, text: string, stream: CriLogLine['stream'] = 'stdout'): void {
+    const line: CriLogLine = { timeNs: nowNs(), stream, text };
     appendFileSync(log.path, formatCriLine(line));
     this.#events.emit(`line:${containerId}`, line);
   }

@@ -36,9 +36,9 @@ function runHook(env: Record<string, string>): Promise<{ code: number | null; st
 }
 
 /**
- * The hook program outside a pod, authenticated as a ServiceAccount that has exactly the chart's
- * Role: proves the RBAC rules are enough (and the release label selection works).
- * Helm and Docker are not available here: the chart and the image are not exercised.
+ * The hook program outside a pod with the label fallback (KUBETRACK_SELECT_BY=label), authenticated
+ * as a ServiceAccount that has exactly the chart's shared rules: proves they are enough for it.
+ * The default (the release record) with real Helm and the hook in a pod: helm-hook-chart.e2e.test.ts.
  */
 describe.concurrent('helm hook with the chart RBAC', () => {
   const release = (objects: ReturnType<typeof deploymentManifest>[]) =>
@@ -52,11 +52,11 @@ describe.concurrent('helm hook with the chart RBAC', () => {
       { ...job, metadata: { ...job.metadata, labels: { 'app.kubernetes.io/instance': 'shop' } } },
       deploymentManifest({ name: 'not-in-release', behavior: 'never-ready' }),
     ]);
-    const result = await runHook({ KUBECONFIG: kubeconfig, HELM_RELEASE: 'shop', HELM_NAMESPACE: namespace, KUBETRACK_TIMEOUT: '60s', KUBETRACK_EXTRA_ARGS: '--logs-since all', NO_COLOR: '1' });
+    const result = await runHook({ KUBECONFIG: kubeconfig, HELM_RELEASE: 'shop', HELM_NAMESPACE: namespace, KUBETRACK_SELECT_BY: 'label', KUBETRACK_TIMEOUT: '60s', KUBETRACK_EXTRA_ARGS: '--logs-since all', NO_COLOR: '1' });
     expect(result.stderr).not.toMatch(STACK_FRAME);
     expect(result.stderr).not.toMatch(/forbidden|unauthorized/);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stderr).toContain('kubetrack-helm-hook: from release shop: kubetrack track -l app.kubernetes.io/instance=shop');
+    expect(result.stderr).toContain('kubetrack-helm-hook: from release shop by label: kubetrack track -l app.kubernetes.io/instance=shop');
     expect(result.stdout).toMatch(/deploy\/web: ready/);
     expect(result.stdout).toMatch(/job\/migrate: (ready|complete)/);
     expect(result.stdout).toContain('web up');
@@ -67,7 +67,7 @@ describe.concurrent('helm hook with the chart RBAC', () => {
   e2eTest('exits 1 with the reason and events when the release does not come up', async ({ namespace }) => {
     const kubeconfig = await serviceAccountKubeconfig(namespace, 'shop-kubetrack', chartRules());
     await applyManifests(namespace, release([deploymentManifest({ name: 'api', behavior: 'image-pull-error' })]));
-    const result = await runHook({ KUBECONFIG: kubeconfig, HELM_RELEASE: 'shop', HELM_NAMESPACE: namespace, KUBETRACK_TIMEOUT: '60s', NO_COLOR: '1' });
+    const result = await runHook({ KUBECONFIG: kubeconfig, HELM_RELEASE: 'shop', HELM_NAMESPACE: namespace, KUBETRACK_SELECT_BY: 'label', KUBETRACK_TIMEOUT: '60s', NO_COLOR: '1' });
     expect(result.stderr).not.toMatch(/forbidden|unauthorized/);
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toMatch(/deploy\/api: failed \(invalid-config\)/);

@@ -25,3 +25,4 @@ export {
   statefulSetManifest,
   type WorkloadOptions,
 } from './workload-manifests.js';
+export { helmBinary, runHelm, SHOP_CHART, type HelmResult } from './helm.js';

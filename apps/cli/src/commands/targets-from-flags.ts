@@ -1,5 +1,6 @@
 import { ProgramError } from '@kubetrack/core';
 import type { CliIo } from '../cli-io.js';
+import { parseHelmReleaseRef } from '../helm/helm-release-ref.js';
 import { describeSkipped, loadManifests } from '../targets/manifest-loader.js';
 import { parseResourceArgument } from '../targets/resource-argument.js';
 import { readSources } from '../targets/source-text.js';
@@ -13,6 +14,8 @@ export interface TargetFlags {
   filename?: string[];
   selector?: string;
   kind?: string;
+  helmRelease?: string;
+  helmHooks?: boolean;
 }
 
 /** RESOURCE arguments, -f manifests and -l selectors, combined. */
@@ -21,7 +24,7 @@ export async function targetsFromFlags(
   resources: readonly string[],
   flags: TargetFlags,
   io: CliIo,
-): Promise<Pick<TrackingJob, 'requests' | 'selector' | 'notices'>> {
+): Promise<Pick<TrackingJob, 'requests' | 'selector' | 'notices' | 'helmRelease'>> {
   const requests: TrackRequest[] = resources.map((argument) => ({ ...parseResourceArgument(argument), options: {} }));
   const notices: string[] = [];
   let skippedAll = false;
@@ -41,10 +44,14 @@ export async function targetsFromFlags(
     flags.selector === undefined
       ? undefined
       : { labelSelector: flags.selector, kinds: flags.kind ? splitKinds(flags.kind) : [...DEFAULT_SELECTOR_KINDS] };
-  if (requests.length === 0 && !selector && !skippedAll) {
-    throw new ProgramError('invalid-input', `${command}: nothing to track: give RESOURCE (e.g. deploy/web), -f FILE or -l SELECTOR (see kubetrack ${command} --help)`);
+  if (flags.helmHooks && flags.helmRelease === undefined) {
+    throw new ProgramError('invalid-input', '--helm-hooks only goes with --helm-release NAME');
   }
-  return { requests, notices, ...(selector ? { selector } : {}) };
+  const helmRelease = flags.helmRelease === undefined ? undefined : { ref: parseHelmReleaseRef(flags.helmRelease), hooks: flags.helmHooks === true };
+  if (requests.length === 0 && !selector && !skippedAll && !helmRelease) {
+    throw new ProgramError('invalid-input', `${command}: nothing to track: give RESOURCE (e.g. deploy/web), -f FILE${command === 'track' ? ', -l SELECTOR or --helm-release NAME' : ' or -l SELECTOR'} (see kubetrack ${command} --help)`);
+  }
+  return { requests, notices, ...(selector ? { selector } : {}), ...(helmRelease ? { helmRelease } : {}) };
 }
 
 function splitKinds(text: string): string[] {

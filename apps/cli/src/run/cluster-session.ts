@@ -1,4 +1,4 @@
-import type { ResourceKind, TrackerPlugin, TrackOptions, TrackRun, TrackSpec } from '@kubetrack/core';
+import type { KubeObject, ResourceKind, TrackerPlugin, TrackOptions, TrackRun, TrackSpec } from '@kubetrack/core';
 
 /** A connection to one cluster with a tracker over it: all the CLI needs from core at run time. */
 export interface ClusterSession {
@@ -8,6 +8,10 @@ export interface ClusterSession {
   discoverKind(query: { kind: string; group?: string }): Promise<ResourceKind>;
   /** Names of the objects of a kind matching a label selector. */
   listBySelector(kind: ResourceKind, namespace: string | undefined, labelSelector: string): Promise<Array<{ name: string; namespace?: string }>>;
+  /** One object by name; undefined when it does not exist. */
+  getObject(kind: ResourceKind, namespace: string | undefined, name: string): Promise<KubeObject | undefined>;
+  /** The objects of a kind matching a label selector, whole. */
+  listObjects(kind: ResourceKind, namespace: string | undefined, labelSelector: string): Promise<KubeObject[]>;
   track(specs: readonly TrackSpec[], options: TrackOptions): TrackRun;
   close(): void;
 }

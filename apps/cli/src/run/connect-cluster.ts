@@ -14,6 +14,14 @@ export async function connectCluster(options: ConnectOptions): Promise<ClusterSe
   });
   await preflight(transport);
   const tracker = core.createTracker({ transport, plugins: options.plugins });
+  const listObjects = async (kind: core.ResourceKind, namespace: string | undefined, labelSelector: string): Promise<KubeObject[]> => {
+    const path = core.resourcePath(kind, kind.namespaced ? namespace : undefined);
+    try {
+      return (await transport.requestJson<{ items?: KubeObject[] }>({ path, query: { labelSelector } })).items ?? [];
+    } catch (error) {
+      throw core.toProgramError(error, { verb: 'list', resource: core.resourceName(kind), namespace }) ?? error;
+    }
+  };
   return {
     defaultNamespace: transport.defaultNamespace,
     async discoverKind(query) {
@@ -24,16 +32,20 @@ export async function connectCluster(options: ConnectOptions): Promise<ClusterSe
       }
     },
     async listBySelector(kind, namespace, labelSelector) {
-      const path = core.resourcePath(kind, kind.namespaced ? namespace : undefined);
+      return (await listObjects(kind, namespace, labelSelector)).flatMap((item) =>
+        item.metadata.name ? [{ name: item.metadata.name, ...(item.metadata.namespace ? { namespace: item.metadata.namespace } : {}) }] : [],
+      );
+    },
+    async getObject(kind, namespace, name) {
+      const path = `${core.resourcePath(kind, kind.namespaced ? namespace : undefined)}/${encodeURIComponent(name)}`;
       try {
-        const list = await transport.requestJson<{ items?: KubeObject[] }>({ path, query: { labelSelector } });
-        return (list.items ?? []).flatMap((item) =>
-          item.metadata.name ? [{ name: item.metadata.name, ...(item.metadata.namespace ? { namespace: item.metadata.namespace } : {}) }] : [],
-        );
+        return await transport.requestJson<KubeObject>({ path });
       } catch (error) {
-        throw core.toProgramError(error, { verb: 'list', resource: core.resourceName(kind), namespace }) ?? error;
+        if (core.isApiError(error) && error.status === 404) return undefined;
+        throw core.toProgramError(error, { verb: 'get', resource: `${core.resourceName(kind)} ${JSON.stringify(name)}`, namespace }) ?? error;
       }
     },
+    listObjects,
     track: (specs, trackOptions) => tracker.track(specs, trackOptions),
     close() {
       tracker.close();

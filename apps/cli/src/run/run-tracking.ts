@@ -1,4 +1,4 @@
-import { createPluginRegistry, type Report, type TrackerPlugin, type TrackSpec } from '@kubetrack/core';
+import { createPluginRegistry, type Report, type ResourceKind, type TrackerPlugin, type TrackSpec } from '@kubetrack/core';
 import type { CliIo, InterruptSignal } from '../cli-io.js';
 import { formatDuration } from '../options/duration.js';
 import { trackOptionsFromFlags, type CommonFlags } from '../options/run-flags.js';
@@ -14,6 +14,8 @@ import type { TrackOptionsOverrides, TrackRequest } from '../targets/track-reque
 import type { ConnectCluster } from './cluster-session.js';
 import { ExitCode, exitCodeForReport } from './exit-code.js';
 import { resolveSpecs } from './resolve-specs.js';
+import { helmReleaseRequests } from '../helm/helm-release-requests.js';
+import type { HelmReleaseRef } from '../helm/helm-release-ref.js';
 
 /** What `main` needs from the outside world beyond the process; tests substitute both. */
 export interface CliDependencies {
@@ -26,6 +28,8 @@ export interface TrackingJob {
   requests: TrackRequest[];
   /** `-l SELECTOR`: list these kinds and track what matches. */
   selector?: { labelSelector: string; kinds: readonly string[] };
+  /** `--helm-release NAME[@REVISION]`: the objects of that release's record. */
+  helmRelease?: { ref: HelmReleaseRef; hooks: boolean };
   defaults: Omit<TrackSpec, 'resource'>;
   overrides: TrackOptionsOverrides;
   follow: boolean;
@@ -45,13 +49,8 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
   for (const specifier of flags.plugin) plugins.push(...(await loadPluginModule(specifier, io.cwd)));
   const registry = createPluginRegistry(plugins);
   const mode = resolveOutputMode(flags.output, io);
-  if (job.requests.length === 0 && !selector) {
-    for (const notice of job.notices) io.stderr.write(`kubetrack: ${notice}\n`);
-    io.stderr.write('kubetrack: nothing to wait for\n');
-    const empty: Report = { success: true, resources: [] };
-    if (mode === 'json' || mode === 'ndjson') io.stdout.write(`${JSON.stringify(empty)}\n`);
-    await writeReportFiles(reportFiles(flags), empty, createResourceNamer({ kinds: registry.kinds, showNamespace: false }), io);
-    return ExitCode.ready;
+  if (job.requests.length === 0 && !selector && !job.helmRelease) {
+    return nothingToWaitFor(job.notices, mode, io, flags, registry.kinds);
   }
 
   let interrupted: InterruptSignal | undefined;
@@ -69,6 +68,15 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
   try {
     const namespace = flags.namespace ?? session.defaultNamespace;
     const requests = [...job.requests];
+    const notices = [...job.notices];
+    if (job.helmRelease) {
+      const release = await helmReleaseRequests(job.helmRelease.ref, namespace, { hooks: job.helmRelease.hooks }, session);
+      requests.push(...release.requests);
+      notices.push(...release.notices);
+      if (requests.length === 0 && !selector) {
+        return nothingToWaitFor(notices, mode, io, flags, registry.kinds);
+      }
+    }
     if (selector) {
       for (const kindName of selector.kinds) {
         const kind = registry.resolveKind(kindName) ?? (await session.discoverKind({ kind: kindName }));
@@ -86,7 +94,7 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
 
     const namespaces = new Set(resolved.specs.map((spec) => spec.resource.namespace));
     const namer = createResourceNamer({ kinds: [...registry.kinds, ...resolved.kinds], showNamespace: namespaces.size > 1 });
-    for (const notice of job.notices) io.stderr.write(`kubetrack: ${notice}\n`);
+    for (const notice of notices) io.stderr.write(`kubetrack: ${notice}\n`);
     if (resolved.duplicates.length > 0) io.stderr.write(`kubetrack: listed more than once, tracked once: ${resolved.duplicates.join(', ')}\n`);
     io.stderr.write(`kubetrack: ${describeRun(resolved.specs.map((spec) => namer.name(spec.resource)), namespaces, trackOptions.timeoutMs, job.follow)}\n`);
 
@@ -112,6 +120,15 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
     unsubscribe();
     session.close();
   }
+}
+
+async function nothingToWaitFor(notices: readonly string[], mode: string, io: CliIo, flags: CommonFlags, kinds: readonly ResourceKind[]): Promise<number> {
+  for (const notice of notices) io.stderr.write(`kubetrack: ${notice}\n`);
+  io.stderr.write('kubetrack: nothing to wait for\n');
+  const empty: Report = { success: true, resources: [] };
+  if (mode === 'json' || mode === 'ndjson') io.stdout.write(`${JSON.stringify(empty)}\n`);
+  await writeReportFiles(reportFiles(flags), empty, createResourceNamer({ kinds, showNamespace: false }), io);
+  return ExitCode.ready;
 }
 
 function describeRun(names: readonly string[], namespaces: ReadonlySet<string | undefined>, timeoutMs: number | undefined, follow: boolean): string {

@@ -1,5 +1,6 @@
 import { parseApiVersion, ProgramError } from '@kubetrack/core';
 import { isMap, type Document } from 'yaml';
+import { optionsFromAnnotations } from './annotation-options.js';
 import { hasNothingToWaitFor } from './skipped-kinds.js';
 import type { SourceText } from './source-text.js';
 import type { TrackRequest } from './track-request.js';
@@ -21,14 +22,17 @@ interface ManifestObject {
   kind?: unknown;
   metadata?: { name?: unknown; namespace?: unknown; annotations?: Record<string, unknown> };
   items?: unknown;
+  spec?: { replicas?: unknown };
 }
 
 /**
  * Turns rendered manifests (`kubectl apply -o yaml`, `helm template`, a directory of YAML)
  * into track requests: multi-document streams and `kind: List` are flattened, kinds with
- * nothing to wait for and Helm hooks (run by Helm later, not part of the rollout) are skipped.
+ * nothing to wait for and Helm hooks (run by Helm later, not part of the rollout) are skipped
+ * unless `includeHooks` asks for them. Each object's `kubetrack.io/*` and `werf.io/*` annotations
+ * become its tracking options.
  */
-export function loadManifests(sources: readonly SourceText[]): LoadedManifests {
+export function loadManifests(sources: readonly SourceText[], options: { includeHooks?: boolean } = {}): LoadedManifests {
   const requests: TrackRequest[] = [];
   const skipped: SkippedObject[] = [];
   const problems: string[] = [];
@@ -71,7 +75,7 @@ export function loadManifests(sources: readonly SourceText[]): LoadedManifests {
     }
     const { group, version } = parseApiVersion(object.apiVersion);
     const label = `${object.kind}/${name}`;
-    if (object.metadata?.annotations?.['helm.sh/hook'] !== undefined) {
+    if (object.metadata?.annotations?.['helm.sh/hook'] !== undefined && !options.includeHooks) {
       skipped.push({ object: label, reason: 'helm hook' });
       return;
     }
@@ -80,13 +84,16 @@ export function loadManifests(sources: readonly SourceText[]): LoadedManifests {
       return;
     }
     const namespace = object.metadata?.namespace;
+    const replicas = typeof object.spec?.replicas === 'number' ? object.spec.replicas : 1;
+    const annotated = optionsFromAnnotations(object.metadata?.annotations, replicas);
+    problems.push(...annotated.problems.map((problem) => `${origin}: ${label}: ${problem}`));
     requests.push({
       kind: object.kind,
       group,
       version,
       name,
       ...(typeof namespace === 'string' && namespace !== '' ? { namespace } : {}),
-      options: {},
+      options: annotated.options,
       origin,
     });
   }

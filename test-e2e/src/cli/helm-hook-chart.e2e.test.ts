@@ -1,0 +1,77 @@
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { e2eTest, runHelm, SHOP_CHART } from '../harness/index.js';
+
+const HOOK_CHART = fileURLToPath(new URL('../../../apps/helm-hook/chart', import.meta.url));
+
+/** The sample release with the hook templates copied in, as a chart author would (README of apps/helm-hook). */
+function chartWithHook(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'kubetrack-hook-chart-')), 'shop');
+  cpSync(SHOP_CHART, dir, { recursive: true });
+  cpSync(join(HOOK_CHART, 'templates'), join(dir, 'templates'), { recursive: true });
+  return dir;
+}
+const hookValues = ['-f', join(HOOK_CHART, 'values.yaml'), '--set', 'kubetrackHook.timeout=60s', '--set', 'kubetrackHook.timeoutSeconds=60', '--timeout', '3m'];
+
+/**
+ * The hook chart with the real helm CLI. The hook Job's pod runs the real hook program
+ * (apps/helm-hook/dist/helm-hook.mjs) as a host process, with a TokenRequest token of the chart's
+ * ServiceAccount: the pod-logs process of the local cluster acts as the kubelet for that image.
+ */
+describe('the helm-hook chart with real Helm', () => {
+  it('passes helm lint and renders with helm template: a Role limited to reading what is tracked and this revision\'s record', async () => {
+    const lint = await runHelm(['lint', HOOK_CHART]);
+    expect(lint.code, lint.stdout + lint.stderr).toBe(0);
+    const rendered = await runHelm(['template', 'shop', HOOK_CHART, '-n', 'prod']);
+    expect(rendered.code, rendered.stderr).toBe(0);
+    const objects = parseAllDocuments(rendered.stdout).map((d) => d.toJS() as { kind: string; rules?: unknown[]; spec?: { template: { spec: { containers: Array<{ env: Array<{ name: string; value: string }> }> } } } });
+    expect(objects.map((o) => o.kind).sort()).toEqual(['Job', 'Role', 'RoleBinding', 'ServiceAccount']);
+    expect(objects.find((o) => o.kind === 'Role')!.rules).toEqual([
+      { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'daemonsets', 'replicasets'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['pods', 'pods/log', 'events'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['sh.helm.release.v1.shop.v1'], verbs: ['get'] },
+    ]);
+    const env = objects.find((o) => o.kind === 'Job')!.spec!.template.spec.containers[0]!.env;
+    expect(env).toEqual(expect.arrayContaining([{ name: 'HELM_RELEASE', value: 'shop' }, { name: 'HELM_NAMESPACE', value: 'prod' }, { name: 'HELM_REVISION', value: '1' }]));
+    expect(readFileSync(join(HOOK_CHART, 'templates', 'kubetrack-hook-job.yaml'), 'utf8')).toContain('helm.sh/hook-output-log-policy: hook-failed');
+  });
+
+  describe.concurrent('helm install and upgrade with the hook', () => {
+    e2eTest('a healthy release installs and upgrades: the hook tracked it and exited 0', async ({ namespace }) => {
+      const chart = chartWithHook();
+      const install = await runHelm(['install', 'shop', chart, '-n', namespace, ...hookValues]);
+      expect(install.code, install.stdout + install.stderr).toBe(0);
+      expect(install.stdout).toContain('STATUS: deployed');
+      const upgrade = await runHelm(['upgrade', 'shop', chart, '-n', namespace, ...hookValues, '--set', 'web.replicas=3']);
+      expect(upgrade.code, upgrade.stdout + upgrade.stderr).toBe(0);
+      expect(upgrade.stdout).toContain('REVISION: 2');
+    });
+
+    e2eTest('a broken image makes helm install fail, and helm shows kubetrack\'s reason from the hook log', async ({ namespace }) => {
+      const install = await runHelm(['install', 'shop', chartWithHook(), '-n', namespace, ...hookValues, '--set', 'web.behavior=image-pull-error']);
+      expect(install.code).not.toBe(0);
+      const output = install.stdout + install.stderr;
+      expect(output).toMatch(/INSTALLATION FAILED: failed post-install: resource Job\/[^/]+\/shop-kubetrack not ready\. status: Failed/);
+      // Helm 4 logs the hook pod's output (hook-output-log-policy: hook-failed) as one escaped msg
+      expect(output).toContain('kubetrack track --helm-release shop@1');
+      expect(output).toMatch(/deploy\/shop-web: failed \(invalid-config\): pod\/shop-web-[a-z0-9-]+: container \\?"web\\?" cannot pull image/);
+      expect(output).not.toMatch(/forbidden/);
+    });
+
+    e2eTest('a failing Job in the release fails helm upgrade with job-failed', async ({ namespace }) => {
+      const chart = chartWithHook();
+      expect((await runHelm(['install', 'shop', chart, '-n', namespace, ...hookValues])).code).toBe(0);
+      const upgrade = await runHelm(['upgrade', 'shop', chart, '-n', namespace, ...hookValues, '--set', 'migrate.enabled=true', '--set', 'migrate.behavior=fail']);
+      expect(upgrade.code).not.toBe(0);
+      const output = upgrade.stdout + upgrade.stderr;
+      expect(output).toContain('kubetrack track --helm-release shop@2');
+      expect(output).toMatch(/job\/shop-migrate: failed \(job-failed\)/);
+      expect(output).not.toMatch(/forbidden/);
+    });
+  });
+});
