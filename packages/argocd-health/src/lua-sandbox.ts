@@ -1,3 +1,4 @@
+/// <reference path="./fengari.d.ts" />
 import { lauxlib, lua, lualib, to_jsstring, to_luastring, type LuaState } from 'fengari';
 
 /** What a health script returned: Argo CD's `hs` table. */

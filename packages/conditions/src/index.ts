@@ -6,3 +6,4 @@ export * from './json-path.js';
 export * from './parse-declarative-rules.js';
 export * from './health-rules.js';
 export * from './health-rules-plugin.js';
+export * from './declarative-health-rules.js';

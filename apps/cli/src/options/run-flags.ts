@@ -1,4 +1,5 @@
 import { ProgramError, type FailMode, type LogsSince, type TrackOptions } from '@kubetrack/core';
+import type { RuleSource } from '../plugins/user-health-rules.js';
 import type { TrackOptionsOverrides } from '../targets/track-request.js';
 import { goRegexpToSpecRegex } from '../spec/go-regexp.js';
 import { checkNamespace } from '../targets/namespace-name.js';
@@ -26,6 +27,11 @@ export interface CommonFlags {
   color: boolean;
   plugin: string[];
   rules?: string;
+  healthLua?: string[];
+  healthCel?: string[];
+  argocdCm?: string | true;
+  /** --rules, --health-lua, --health-cel and --argocd-cm in the order given (their precedence). */
+  ruleSources?: RuleSource[];
   debug?: boolean;
 }
 

@@ -8,6 +8,8 @@ export interface ClusterSession {
   discoverKind(query: { kind: string; group?: string }): Promise<ResourceKind>;
   /** Names of the objects of a kind matching a label selector. */
   listBySelector(kind: ResourceKind, namespace: string | undefined, labelSelector: string): Promise<Array<{ name: string; namespace?: string }>>;
+  /** A ConfigMap's data (--argocd-cm); a missing ConfigMap is invalid input. */
+  readConfigMapData?(namespace: string, name: string): Promise<Readonly<Record<string, string>>>;
   track(specs: readonly TrackSpec[], options: TrackOptions): TrackRun;
   close(): void;
 }
