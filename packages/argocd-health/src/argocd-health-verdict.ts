@@ -18,7 +18,7 @@ export function argocdHealthVerdict(object: KubeObject, health: LuaHealthStatus,
     case 'Degraded':
       return { state: 'failed', code: 'failed', message: `${name} is degraded${said}` };
     case 'Progressing':
-      return { state: 'progressing', message: `${name} is progressing${said}`, waitingFor: [`${scriptName} to say Healthy`] };
+      return { state: 'progressing', message: `${name} is progressing${said}`, waitingFor: [health.message || `${scriptName} to say Healthy`] };
     case 'Suspended':
       return {
         state: 'progressing',

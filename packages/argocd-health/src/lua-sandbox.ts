@@ -85,9 +85,10 @@ export class LuaHealthScript {
     }
     // The prelude returned compile(text, chunkName): it leaves run(obj) in the global RUN_HEALTH.
     lua.lua_pushstring(L, to_luastring(text));
-    lua.lua_pushstring(L, to_luastring(`@${name}`));
+    // Lua cuts chunk names at 60 bytes; errors get the full name back in errorText.
+    lua.lua_pushstring(L, to_luastring(`=${CHUNK}`));
     if (lua.lua_pcall(L, 2, 0, 0) !== lua.LUA_OK) {
-      const problem = errorText(L);
+      const problem = errorText(L, name);
       lua.lua_close(L);
       throw new LuaScriptError(problem);
     }
@@ -113,7 +114,7 @@ export class LuaHealthScript {
     pushValue(L, object);
     const status = lua.lua_pcall(L, 1, lua.LUA_MULTRET, 0);
     lua.lua_sethook(L, null, 0, 0);
-    if (status !== lua.LUA_OK) throw new LuaScriptError(errorText(L));
+    if (status !== lua.LUA_OK) throw new LuaScriptError(errorText(L, this.name));
     if (lua.lua_gettop(L) === 0) throw new LuaScriptError(`${this.name}: expected a table from the script (hs), it returned nothing`);
     const type = lua.lua_type(L, -1);
     if (type !== lua.LUA_TTABLE) {
@@ -136,9 +137,12 @@ function stringField(L: LuaState, key: string): string {
   return value;
 }
 
-function errorText(L: LuaState): string {
+const CHUNK = 'kubetrack-health-script';
+
+function errorText(L: LuaState, scriptName?: string): string {
   const message = lua.lua_tostring(L, -1);
-  return message ? to_jsstring(message) : 'unknown Lua error';
+  const text = message ? to_jsstring(message) : 'unknown Lua error';
+  return scriptName === undefined ? text : text.replaceAll(`${CHUNK}:`, `${scriptName}:`);
 }
 
 /** JSON to Lua as Argo CD decodes it: arrays from 1, null as nil, whole numbers as integers. */

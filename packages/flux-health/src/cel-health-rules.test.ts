@@ -48,7 +48,7 @@ describe('Flux healthCheckExprs', () => {
   test('a field that is not there yet: progressing, naming the expression, as Flux waits', () => {
     const verdict = judge(widget(undefined));
     expect(verdict.state).toBe('progressing');
-    expect(verdict.message).toMatch(/^widget\/w: --health-cel widget-health.yaml: \[0\]\.inProgress "has\(status.phase\) && status.phase == 'Building'": /);
+    expect(verdict.message).toBe(`widget/w: --health-cel widget-health.yaml: [0].failed "status.conditions.filter(e, e.type == 'Ready').all(e, e.status == 'False')": unresolved attribute`);
   });
 
   test('an unobserved generation is no answer yet', () => {
