@@ -119,3 +119,14 @@ describe('keys', () => {
     expect(rules.ruleFor('', 'ConfigMap')).toBeDefined();
   });
 });
+
+describe('luaRulesPlugin', () => {
+  test('a rule pack judges the kinds it lists with its bundled scripts', async () => {
+    const { luaRulesPlugin } = await import('./lua-rules-plugin.js');
+    const kind = { group: 'kubetrack.test', version: 'v1', kind: 'Widget', plural: 'widgets', namespaced: true };
+    const plugin = luaRulesPlugin({ name: '@acme/widget-health', rules: [{ kind, script: scriptAt('resource_customizations').script }] });
+    expect(plugin.kinds).toEqual([kind]);
+    expect(plugin.evaluate({ object: widget({ phase: 'Ready' }), children: {}, events: [] }, context)).toMatchObject({ state: 'ready' });
+    expect(plugin.evaluate({ object: undefined, children: {}, events: [] }, context)).toMatchObject({ absent: true });
+  });
+});

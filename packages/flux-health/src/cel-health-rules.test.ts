@@ -75,3 +75,13 @@ describe('bad expressions files', () => {
     expect(() => parseHealthCheckExprs(input, 'f.yaml')).toThrow(message);
   });
 });
+
+describe('celRulesPlugin', () => {
+  test('a rule pack judges the kinds it lists with its bundled expressions', async () => {
+    const { celRulesPlugin } = await import('./cel-rules-plugin.js');
+    const kind = { group: 'kubetrack.test', version: 'v1', kind: 'Widget', plural: 'widgets', namespaced: true };
+    const plugin = celRulesPlugin({ name: '@acme/widget-cel', rules: [{ kind, current: 'status.parts == spec.parts' }] });
+    expect(plugin.kinds).toEqual([kind]);
+    expect(plugin.evaluate({ object: widget({ parts: 3 }), children: {}, events: [] }, context).state).toBe('ready');
+  });
+});
