@@ -4,3 +4,6 @@ export * from './conditions-verdict.js';
 export * from './declarative-rule.js';
 export * from './json-path.js';
 export * from './parse-declarative-rules.js';
+export * from './health-rules.js';
+export * from './health-rules-plugin.js';
+export * from './declarative-health-rules.js';

@@ -1,11 +1,14 @@
 import { Option, type Command } from 'commander';
 import { FAIL_MODES, OUTPUT_MODES } from '../options/run-flags.js';
+import { DEFAULT_ARGOCD_CM, type RuleSource } from '../plugins/user-health-rules.js';
+
+const RULE_FLAGS = ['rules', 'health-lua', 'health-cel', 'argocd-cm'] as const;
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** Flags of every command that talks to a cluster. */
 export function addCommonOptions(command: Command): Command {
-  return command
+  command
     .option('--kubeconfig <path>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, in-cluster)')
     .option('--context <name>', 'kubeconfig context to use')
     .option('-n, --namespace <namespace>', "namespace (default: the context's namespace)")
@@ -19,7 +22,18 @@ export function addCommonOptions(command: Command): Command {
     .option('--rules <file>', 'declarative readiness rules for custom resources (YAML)')
     .option('--report <file>', 'also write the JSON report (kubetrack schema report) to this file')
     .option('--report-html <file>', 'also write a self-contained HTML page: timeline, verdicts, events, log tails')
+    .option('--health-lua <dir>', 'Argo CD Lua health checks: DIR/<group>/<Kind>/health.lua (repeatable)', collect, [])
+    .option('--health-cel <file>', "Flux healthCheckExprs (YAML: apiVersion, kind, current, inProgress, failed) (repeatable)", collect, [])
+    .option('--argocd-cm [ns/name]', `the resource.customizations.health.* keys of a live argocd-cm ConfigMap (default ${DEFAULT_ARGOCD_CM}; put it after the resources or use --argocd-cm=NS/NAME)`)
     .option('--debug', 'show stack traces of internal errors');
+  for (const flag of RULE_FLAGS) {
+    // Their order on the command line is their precedence, which commander's values do not keep.
+    command.on(`option:${flag}`, (value: string | true | undefined) => {
+      const sources = (command.getOptionValue('ruleSources') as RuleSource[] | undefined) ?? [];
+      command.setOptionValue('ruleSources', [...sources, { flag, value: value ?? true } as RuleSource]);
+    });
+  }
+  return command;
 }
 
 /** Per-resource options of track, follow and rollout track (multitrack takes them from the spec). */

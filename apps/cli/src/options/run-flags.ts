@@ -1,4 +1,5 @@
 import { logRegexProblem, ProgramError, type FailMode, type LogsSince, type TrackOptions } from '@kubetrack/core';
+import type { RuleSource } from '../plugins/user-health-rules.js';
 import type { TrackOptionsOverrides } from '../targets/track-request.js';
 import { checkNamespace } from '../targets/namespace-name.js';
 import { parseDuration } from './duration.js';
@@ -29,6 +30,11 @@ export interface CommonFlags {
   report?: string;
   /** `--report-html FILE`: a self-contained HTML page with the timeline, verdicts, events and log tails. */
   reportHtml?: string;
+  healthLua?: string[];
+  healthCel?: string[];
+  argocdCm?: string | true;
+  /** --rules, --health-lua, --health-cel and --argocd-cm in the order given (their precedence). */
+  ruleSources?: RuleSource[];
   debug?: boolean;
 }
 

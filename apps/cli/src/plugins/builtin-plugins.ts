@@ -1,6 +1,6 @@
 import type { TrackerPlugin } from '@kubetrack/core';
 import { ProgramError } from '@kubetrack/core';
-import { conditions, parseDeclarativeRules } from '@kubetrack/conditions';
+import { conditions, parseDeclarativeRules, type HealthRules } from '@kubetrack/conditions';
 import { flaggerCanary } from '@kubetrack/flagger-canary';
 import { job } from '@kubetrack/job';
 import { workloads } from '@kubetrack/workloads';
@@ -11,16 +11,20 @@ import type { SourceText } from '../targets/source-text.js';
  * The plugins every kubetrack run has, in registration order: the generic conditions plugin
  * is the fallback for kinds no other plugin lists.
  */
-export function builtinPlugins(options: { rules?: SourceText } = {}): TrackerPlugin[] {
+export function builtinPlugins(options: { rules?: SourceText; healthRules?: readonly HealthRules[] } = {}): TrackerPlugin[] {
   return [
     workloads(),
     job(),
     flaggerCanary(),
-    conditions(options.rules ? { rules: declarativeRules(options.rules) } : {}),
+    conditions({
+      ...(options.rules ? { rules: parseRulesSource(options.rules) } : {}),
+      ...(options.healthRules ? { healthRules: options.healthRules } : {}),
+    }),
   ];
 }
 
-function declarativeRules(source: SourceText) {
+/** `--rules FILE`: declarative rules, errors naming the file. */
+export function parseRulesSource(source: SourceText) {
   let input: unknown;
   try {
     input = parse(source.text);

@@ -12,6 +12,8 @@ export interface ClusterSession {
   getObject(kind: ResourceKind, namespace: string | undefined, name: string): Promise<KubeObject | undefined>;
   /** The objects of a kind matching a label selector, whole. */
   listObjects(kind: ResourceKind, namespace: string | undefined, labelSelector: string): Promise<KubeObject[]>;
+  /** A ConfigMap's data (--argocd-cm); a missing ConfigMap is invalid input. */
+  readConfigMapData?(namespace: string, name: string): Promise<Readonly<Record<string, string>>>;
   track(specs: readonly TrackSpec[], options: TrackOptions): TrackRun;
   close(): void;
 }

@@ -46,6 +46,17 @@ export async function connectCluster(options: ConnectOptions): Promise<ClusterSe
       }
     },
     listObjects,
+    async readConfigMapData(namespace, name) {
+      try {
+        const configMap = await transport.requestJson<{ data?: Record<string, string> }>({ path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/configmaps/${encodeURIComponent(name)}` });
+        return configMap.data ?? {};
+      } catch (error) {
+        if (core.isApiError(error) && error.status === 404) {
+          throw new core.ProgramError('invalid-input', `--argocd-cm ${namespace}/${name}: no such ConfigMap`, { cause: error });
+        }
+        throw core.toProgramError(error, { verb: 'get', resource: 'configmaps', namespace }) ?? error;
+      }
+    },
     track: (specs, trackOptions) => tracker.track(specs, trackOptions),
     close() {
       tracker.close();

@@ -1,8 +1,10 @@
-import { createPluginRegistry, type Report, type ResourceKind, type TrackerPlugin, type TrackSpec } from '@kubetrack/core';
+import { createPluginRegistry, ProgramError, type Report, type ResourceKind, type TrackerPlugin, type TrackSpec } from '@kubetrack/core';
+import type { HealthRules } from '@kubetrack/conditions';
 import type { CliIo, InterruptSignal } from '../cli-io.js';
 import { formatDuration } from '../options/duration.js';
 import { trackOptionsFromFlags, type CommonFlags } from '../options/run-flags.js';
 import { loadPluginModule } from '../plugins/load-plugin-module.js';
+import { compileResourceHealthRules, loadUserHealthRules } from '../plugins/user-health-rules.js';
 import { createRenderer, resolveOutputMode } from '../render/create-renderer.js';
 import { reportToGitHubActions } from '../render/github-actions.js';
 import { writeReportFiles } from '../render/report-file.js';
@@ -19,7 +21,7 @@ import type { HelmReleaseRef } from '../helm/helm-release-ref.js';
 
 /** What `main` needs from the outside world beyond the process; tests substitute both. */
 export interface CliDependencies {
-  builtinPlugins(options: { rules?: SourceText }): TrackerPlugin[] | Promise<TrackerPlugin[]>;
+  builtinPlugins(options: { rules?: SourceText; healthRules?: readonly HealthRules[] }): TrackerPlugin[] | Promise<TrackerPlugin[]>;
   connect: ConnectCluster;
 }
 
@@ -45,7 +47,12 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
   checkRequestNames(job.requests);
   const selector = job.selector && { ...job.selector, labelSelector: validateLabelSelector(job.selector.labelSelector) };
   const rules = flags.rules === undefined ? undefined : await readSourceFile(flags.rules, io.cwd);
-  const plugins = [...(await deps.builtinPlugins(rules ? { rules } : {}))];
+  const ruleSources = flags.ruleSources ?? [];
+  const needsHealthRules = ruleSources.some((source) => source.flag !== 'rules');
+  // Filled in below, after connecting (--argocd-cm reads the cluster); conditions reads it when it judges.
+  const healthRules: HealthRules[] = [];
+  if (needsHealthRules) healthRules.push(...(await loadUserHealthRules(ruleSources, io.cwd)));
+  const plugins = [...(await deps.builtinPlugins({ ...(rules ? { rules } : {}), ...(needsHealthRules ? { healthRules } : {}) }))];
   for (const specifier of flags.plugin) plugins.push(...(await loadPluginModule(specifier, io.cwd)));
   const registry = createPluginRegistry(plugins);
   const mode = resolveOutputMode(flags.output, io);
@@ -66,6 +73,11 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
     plugins,
   });
   try {
+    if (ruleSources.some((source) => source.flag === 'argocd-cm')) {
+      const readConfigMap = session.readConfigMapData?.bind(session);
+      if (!readConfigMap) throw new ProgramError('invalid-input', '--argocd-cm: this session cannot read ConfigMaps');
+      healthRules.splice(0, healthRules.length, ...(await loadUserHealthRules(ruleSources, io.cwd, readConfigMap)));
+    }
     const namespace = flags.namespace ?? session.defaultNamespace;
     const requests = [...job.requests];
     const notices = [...job.notices];
@@ -90,6 +102,7 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
       }
     }
     const resolved = await resolveSpecs({ requests, registry, session, namespace, defaults: job.defaults, overrides: job.overrides });
+    resolved.specs = await Promise.all(resolved.specs.map(compileResourceHealthRules));
     if (interrupted) return INTERRUPT_EXIT[interrupted];
 
     const namespaces = new Set(resolved.specs.map((spec) => spec.resource.namespace));

@@ -33,6 +33,10 @@ export const resourceOptionsShape = {
   timeout: duration.describe('Deadline for this resource'),
   noActivityTimeout: duration.describe('Fail when nothing about the resource changes for this long'),
   pluginOptions: z.record(z.string(), z.unknown()).describe("Options handed to the kind's tracker plugin"),
+  healthLua: z.string().min(1).describe('An Argo CD health.lua script judging this resource (kinds without their own plugin)'),
+  healthCel: z
+    .strictObject({ current: z.string().min(1), inProgress: z.string().min(1).optional(), failed: z.string().min(1).optional() })
+    .describe('Flux-style CEL health expressions judging this resource (kinds without their own plugin)'),
 } as const;
 
 export const resourceOptionsSchema = z.strictObject(resourceOptionsShape).partial();

@@ -96,9 +96,13 @@ function loadKubetrackSpec(value: object, yaml: YamlSource, document: Document.P
 }
 
 function toOverrides(options: ResourceOptions): TrackOptionsOverrides {
-  const { timeout, noActivityTimeout, ...rest } = options;
+  const { timeout, noActivityTimeout, healthLua, healthCel, ...rest } = options;
   return {
     ...rest,
+    // Compiled by the CLI into health rules once it knows the resource's kind.
+    ...(healthLua === undefined && healthCel === undefined
+      ? {}
+      : { pluginOptions: { ...rest.pluginOptions, ...(healthLua === undefined ? {} : { healthLua }), ...(healthCel === undefined ? {} : { healthCel }) } }),
     ...(timeout === undefined ? {} : { timeoutMs: durationMs(timeout, 1000) }),
     ...(noActivityTimeout === undefined ? {} : { noActivityTimeoutMs: durationMs(noActivityTimeout, 1000) }),
   };
