@@ -7,7 +7,7 @@ import type { KubeTransport } from '../transport/kube-transport.js';
 import { resourceName, resourcePath } from '../transport/resource-path.js';
 import { toProgramError } from '../transport/to-program-error.js';
 import { Backoff } from './backoff.js';
-import { NdjsonDecoder } from './ndjson-decoder.js';
+import { LineTooLongError, NdjsonDecoder } from './ndjson-decoder.js';
 
 /** Where a reflector delivers what it learns; the informer's store sits behind it. */
 export interface ReflectorSink {
@@ -246,7 +246,7 @@ export class Reflector {
       const decoder = new NdjsonDecoder();
       for await (const chunk of stream.body) {
         watchdog.refresh();
-        for (const line of decoder.push(chunk)) {
+        for (const line of decodeChunk(decoder, chunk, this.#path)) {
           if (signal.aborted) return { next: 'rewatch', productive: true };
           const end = this.#handle(parseWatchLine(line, this.#path));
           if (end === 'relist') return { next: 'relist', productive: productive() };
@@ -317,6 +317,16 @@ export class Reflector {
   async #pause(ms: number, signal: AbortSignal): Promise<void> {
     if (ms <= 0 || signal.aborted) return;
     await sleep(ms, undefined, { signal }).catch(() => undefined);
+  }
+}
+
+/** A runaway line is the server's fault: retried like any broken answer, never buffered without end. */
+function decodeChunk(decoder: NdjsonDecoder, chunk: Uint8Array, path: string): string[] {
+  try {
+    return decoder.push(chunk);
+  } catch (error) {
+    if (error instanceof LineTooLongError) throw new ApiError(0, `watch ${path}: the server sent ${error.message}`);
+    throw error;
   }
 }
 
