@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type http2 from 'node:http2';
+import http2, { constants as http2Constants } from 'node:http2';
 import https from 'node:https';
 import { ApiError } from './api-error.js';
 import { apiErrorFromResponse } from './api-error-from-response.js';
@@ -295,6 +295,11 @@ function http1Response(outgoing: http.ClientRequest, response: http.IncomingMess
 
 function http2Response(stream: http2.ClientHttp2Stream, headers: http2.IncomingHttpHeaders): WireResponse {
   stream.on('error', () => undefined);
+  let ended = false;
+  let cancelled = false;
+  stream.once('end', () => {
+    ended = true;
+  });
   return {
     status: Number(headers[':status'] ?? 0),
     statusText: undefined,
@@ -303,13 +308,14 @@ function http2Response(stream: http2.ClientHttp2Stream, headers: http2.IncomingH
       return Array.isArray(value) ? value[0] : value;
     },
     body: stream as AsyncIterable<Buffer>,
-    // A stream cut by RST_STREAM, GOAWAY or a lost session ends without its END_STREAM.
-    complete: () => stream.readableEnded && (stream.rstCode === undefined || stream.rstCode === 0),
+    // A stream cut by RST_STREAM, GOAWAY or a lost session ends its iteration without an error.
+    complete: () => ended && !cancelled && (stream.rstCode === undefined || stream.rstCode === 0),
     idleTimeout(ms, error) {
       stream.setTimeout(ms, () => stream.destroy(error()));
     },
     destroy: () => {
-      if (!stream.destroyed) stream.close();
+      cancelled = true;
+      if (!stream.destroyed) stream.close(http2Constants.NGHTTP2_CANCEL);
     },
   };
 }

@@ -135,8 +135,7 @@ export class Http2SessionPool {
       if (index !== -1) this.#sessions.splice(index, 1);
     });
     await new Promise<void>((resolve) => {
-      // The server's SETTINGS (its stream limit) arrive right after the preface.
-      if (session.remoteSettings !== undefined && (session as { connecting?: boolean }).connecting === false) resolve();
+      // The server's SETTINGS (its stream limit) follow its preface; until then remoteSettings holds defaults.
       session.once('remoteSettings', () => resolve());
       session.once('close', () => resolve());
     });
