@@ -12,13 +12,20 @@ export async function connectCluster(options: ConnectOptions): Promise<ClusterSe
     ...(options.context === undefined ? {} : { context: options.context }),
     ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
   });
-  await preflight(transport);
+  // Tracking has its own timeout and stop(); everything before it follows options.signal.
+  const setup = options.signal === undefined ? transport : withSignal(transport, options.signal);
+  try {
+    await preflight(setup);
+  } catch (error) {
+    transport.close();
+    throw error;
+  }
   const tracker = core.createTracker({ transport, plugins: options.plugins });
   return {
     defaultNamespace: transport.defaultNamespace,
     async discoverKind(query) {
       try {
-        return await core.discoverKind(transport, query);
+        return await core.discoverKind(setup, query);
       } catch (error) {
         throw core.toProgramError(error, { verb: 'get', resource: 'API discovery' }) ?? error;
       }
@@ -26,7 +33,7 @@ export async function connectCluster(options: ConnectOptions): Promise<ClusterSe
     async listBySelector(kind, namespace, labelSelector) {
       const path = core.resourcePath(kind, kind.namespaced ? namespace : undefined);
       try {
-        const list = await transport.requestJson<{ items?: KubeObject[] }>({ path, query: { labelSelector } });
+        const list = await setup.requestJson<{ items?: KubeObject[] }>({ path, query: { labelSelector } });
         return (list.items ?? []).flatMap((item) =>
           item.metadata.name ? [{ name: item.metadata.name, ...(item.metadata.namespace ? { namespace: item.metadata.namespace } : {}) }] : [],
         );
@@ -39,6 +46,17 @@ export async function connectCluster(options: ConnectOptions): Promise<ClusterSe
       tracker.close();
       transport.close();
     },
+  };
+}
+
+function withSignal(transport: core.KubeTransport, signal: AbortSignal): core.KubeTransport {
+  return {
+    server: transport.server,
+    defaultNamespace: transport.defaultNamespace,
+    requestJson: (request) => transport.requestJson({ ...request, signal: request.signal ? AbortSignal.any([request.signal, signal]) : signal }),
+    stream: (request) => transport.stream({ ...request, signal: request.signal ? AbortSignal.any([request.signal, signal]) : signal }),
+    refreshCredentials: () => transport.refreshCredentials(),
+    close: () => transport.close(),
   };
 }
 
