@@ -54,7 +54,10 @@ export interface ReflectorOptions {
   fieldSelector?: string;
   sink: ReflectorSink;
   timing?: Partial<ReflectorTiming>;
-  /** Keep metadata.managedFields (large and never read by trackers; dropped by default to bound memory). */
+  /**
+   * Keep metadata.managedFields and kubectl's last-applied-configuration annotation (a second
+   * copy of the object's spec): large, never read by trackers, dropped by default to bound memory.
+   */
   keepManagedFields?: boolean;
   /** Called when a watch connection opens (true) and closes (false). */
   onWatchConnection?: (open: boolean) => void;
@@ -76,6 +79,8 @@ type WatchEnd =
   | { next: 'rewatch'; productive: boolean }
   | { next: 'relist'; productive: boolean }
   | { next: 'retry'; error: ApiError; relist: boolean };
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** Continue tokens that keep expiring (410) restart the LIST this many times before backing off. */
 const MAX_LIST_RESTARTS = 3;
@@ -310,7 +315,11 @@ export class Reflector {
     // LIST items come without apiVersion/kind; watch events carry them. Make both look alike.
     object.apiVersion ??= apiVersionOf(this.#options.kind);
     object.kind ??= this.#options.kind.kind;
-    if (!this.#options.keepManagedFields) delete (object.metadata as { managedFields?: unknown }).managedFields;
+    if (!this.#options.keepManagedFields) {
+      delete (object.metadata as { managedFields?: unknown }).managedFields;
+      const annotations = object.metadata.annotations;
+      if (annotations?.[LAST_APPLIED] !== undefined) delete annotations[LAST_APPLIED];
+    }
     return object;
   }
 
