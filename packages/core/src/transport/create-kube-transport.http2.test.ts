@@ -49,7 +49,7 @@ describe('createKubeTransport over HTTP/2', () => {
     api.on({ path: /\/pods$/, watch: false }, listResponse([pod('a')], { resourceVersion: '1' }));
     api.on({ path: /\/(pods|events|replicasets|deployments)$/, watch: true }, watchResponse(watchEvent('MODIFIED', pod('a')), STALL));
     api.on(/\/log$/, watchResponse('2026-12-01T00:00:00Z hello\n', STALL));
-    const transport = api.transport();
+    const transport = api.transport({ http2: true });
 
     const list = await transport.requestJson<{ items: unknown[] }>({ path: '/api/v1/namespaces/ns/pods' });
     const watches = await Promise.all(
@@ -73,7 +73,7 @@ describe('createKubeTransport over HTTP/2', () => {
   it('opens a second connection only when the first is at the server stream limit', async () => {
     const api = await start({ tls: 'h2', maxConcurrentStreams: 2 });
     api.on({ watch: true }, watchResponse(watchEvent('ADDED', pod('a')), STALL));
-    const transport = api.transport();
+    const transport = api.transport({ http2: true });
 
     const streams = await Promise.all([1, 2, 3].map(() => transport.stream({ path: '/api/v1/pods', query: { watch: 1 } })));
     for (const stream of streams) expect(await firstChunk(stream)).toContain('"ADDED"');
@@ -85,7 +85,7 @@ describe('createKubeTransport over HTTP/2', () => {
   it('ends open streams as a lost connection when the connection drops, and reconnects for the next request', async () => {
     const api = await start({ tls: 'h2' });
     api.on({ watch: true }, watchResponse(watchEvent('ADDED', pod('a')), pause(50), RESET), watchResponse(watchEvent('ADDED', pod('b')), STALL));
-    const transport = api.transport();
+    const transport = api.transport({ http2: true });
 
     const first = await transport.stream({ path: '/api/v1/pods', query: { watch: 1 } });
     let text = '';
@@ -106,7 +106,7 @@ describe('createKubeTransport over HTTP/2', () => {
   it('falls back to HTTP/1.1 when the server does not negotiate h2', async () => {
     const api = await start({ tls: 'http1' });
     api.on('/version', jsonResponse({ gitVersion: 'v1.34.4' }));
-    const transport = api.transport();
+    const transport = api.transport({ http2: true });
 
     expect(await transport.requestJson({ path: '/version' })).toEqual({ gitVersion: 'v1.34.4' });
     expect(await transport.requestJson({ path: '/version' })).toEqual({ gitVersion: 'v1.34.4' });
@@ -115,10 +115,10 @@ describe('createKubeTransport over HTTP/2', () => {
     expect(api.http2Requests).toBe(0);
   });
 
-  it('stays on HTTP/1.1 when told to', async () => {
+  it('stays on HTTP/1.1 unless told otherwise', async () => {
     const api = await start({ tls: 'h2' });
     api.on('/version', jsonResponse({ gitVersion: 'v1.34.4' }));
-    const transport = api.transport({ http2: false });
+    const transport = api.transport();
 
     await transport.requestJson({ path: '/version' });
 
@@ -138,7 +138,7 @@ describe('createKubeTransport deadlines and caps', () => {
       }
       exchange.end();
     });
-    const transport = api.transport({ requestTimeoutMs: 300, bodyIdleTimeoutMs: 10_000 });
+    const transport = api.transport({ http2: true, requestTimeoutMs: 300, bodyIdleTimeoutMs: 10_000 });
 
     const error = await rejection(transport.requestJson({ path: '/version' }));
 
@@ -150,7 +150,7 @@ describe('createKubeTransport deadlines and caps', () => {
     const api = await start({ tls: 'http1' });
     api.on('/version', stallResponse());
     const controller = new AbortController();
-    const transport = api.transport({ signal: controller.signal });
+    const transport = api.transport({ http2: true, signal: controller.signal });
 
     const pending = transport.requestJson({ path: '/version' });
     await api.waitForRequest('/version');
@@ -163,7 +163,7 @@ describe('createKubeTransport deadlines and caps', () => {
   it('refuses an answer larger than the cap instead of buffering it', async () => {
     const api = await start({ tls: 'h2' });
     api.on('/api/v1/pods', listResponse(Array.from({ length: 200 }, (_, index) => pod(`pod-${index}`)), { resourceVersion: '1' }));
-    const transport = api.transport({ maxResponseBytes: 4096 });
+    const transport = api.transport({ http2: true, maxResponseBytes: 4096 });
 
     const error = await rejection(transport.requestJson({ path: '/api/v1/pods' }));
 
