@@ -111,7 +111,14 @@ export class Http2SessionPool {
       return undefined;
     }
     socket.setKeepAlive(true, this.#pingIntervalMs);
-    const session = http2.connect(this.#base.origin, { createConnection: () => socket });
+    // HTTP/2 flow control is per stream and per connection: with the 64 KiB defaults a burst on
+    // some streams (a LIST page, logs of many pods) stalls every other stream of the session
+    // until the reader catches up. client-go opens 4 MiB per stream and 1 GiB per connection.
+    const session = http2.connect(this.#base.origin, {
+      createConnection: () => socket,
+      settings: { initialWindowSize: STREAM_WINDOW_BYTES },
+    });
+    session.once('connect', () => session.setLocalWindowSize(CONNECTION_WINDOW_BYTES));
     const entry: PooledSession = { session, key, active: 0, draining: false };
     // Stream errors reach each request; a session error must not crash the process.
     session.on('error', () => undefined);
@@ -144,6 +151,9 @@ export class Http2SessionPool {
     return entry;
   }
 }
+
+const STREAM_WINDOW_BYTES = 4 * 1024 * 1024;
+const CONNECTION_WINDOW_BYTES = 256 * 1024 * 1024;
 
 function maxStreams(session: http2.ClientHttp2Session): number {
   return session.remoteSettings?.maxConcurrentStreams ?? 100;
