@@ -54,7 +54,10 @@ const apiPort = Number(server.port || 443);
 const core = kc.makeApiClient(k8s.CoreV1Api);
 const apps = kc.makeApiClient(k8s.AppsV1Api);
 
-const kubedogBin = execFileSync('bash', [path.join(root, 'bench/build-kubedog.sh')], { encoding: 'utf8' }).trim();
+// A kubetrack-only before/after comparison needs no kubedog build.
+const kubedogBin = tools.includes('kubedog')
+  ? execFileSync('bash', [path.join(root, 'bench/build-kubedog.sh')], { encoding: 'utf8' }).trim()
+  : 'kubedog/not-measured';
 const builtBundle = process.env.KUBETRACK_BUNDLE ?? path.join(root, 'apps/cli/dist/kubetrack.mjs');
 if (!existsSync(builtBundle)) throw new Error('build the CLI first: pnpm --filter kubetrack build');
 // Snapshot the single-file bundle: a rebuild of apps/cli/dist during the run must not change what we measure.
