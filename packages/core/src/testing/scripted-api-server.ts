@@ -100,6 +100,8 @@ export interface Exchange {
   end(): void;
   /** Destroys the socket mid-response, like a dropped connection. */
   reset(): void;
+  /** HTTP/2 only: sends GOAWAY on this request's connection (kube-apiserver's --goaway-chance). */
+  goAway(): void;
   /** Sends nothing and waits until the client gives up. */
   stall(): Promise<void>;
 }
@@ -383,6 +385,11 @@ function createExchange(
       const session = (incoming as unknown as Partial<http2.Http2ServerRequest>).stream?.session;
       if (session?.socket) session.socket.destroy();
       else incoming.socket.destroy();
+    },
+    goAway() {
+      const session = (incoming as unknown as Partial<http2.Http2ServerRequest>).stream?.session;
+      if (session === undefined) throw new Error('scripted-api-server: goAway() needs an HTTP/2 request');
+      session.goaway();
     },
     async stall() {
       await clientGone;

@@ -103,6 +103,22 @@ describe('createKubeTransport over HTTP/2', () => {
     second.close();
   });
 
+  it('moves to a new connection after a GOAWAY, without failing a request', async () => {
+    const api = await start({ tls: 'h2' });
+    let answered = 0;
+    api.on('/version', (exchange) => {
+      exchange.json({ answer: ++answered });
+      if (answered === 1) exchange.goAway();
+    });
+    const transport = api.transport({ http2: true });
+
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await transport.requestJson({ path: '/version' }));
+
+    expect(answers).toEqual([{ answer: 1 }, { answer: 2 }, { answer: 3 }]);
+    expect(api.connectionsAccepted).toBe(2);
+  });
+
   it('falls back to HTTP/1.1 when the server does not negotiate h2', async () => {
     const api = await start({ tls: 'http1' });
     api.on('/version', jsonResponse({ gitVersion: 'v1.34.4' }));

@@ -58,7 +58,17 @@ export class Http2SessionPool {
     for (;;) {
       if (this.#http1Only || this.#closed) return undefined;
       const free = this.#sessions.find((entry) => entry.key === key && !entry.draining && entry.active < maxStreams(entry.session));
-      if (free !== undefined) return this.#open(free, headers, endStream);
+      if (free !== undefined) {
+        try {
+          return this.#open(free, headers, endStream);
+        } catch (error) {
+          // A GOAWAY or close the session has not announced yet: take the next session.
+          const code = (error as { code?: unknown }).code;
+          if (code !== 'ERR_HTTP2_GOAWAY_SESSION' && code !== 'ERR_HTTP2_INVALID_SESSION') throw error;
+          free.draining = true;
+          continue;
+        }
+      }
       let connecting = this.#connecting.get(key);
       if (connecting === undefined) {
         connecting = this.#connect(identity, key).finally(() => this.#connecting.delete(key));
@@ -76,8 +86,8 @@ export class Http2SessionPool {
   }
 
   #open(entry: PooledSession, headers: http2.OutgoingHttpHeaders, endStream: boolean): http2.ClientHttp2Stream {
-    entry.active++;
     const stream = entry.session.request(headers, { endStream });
+    entry.active++;
     stream.once('close', () => {
       entry.active--;
     });
