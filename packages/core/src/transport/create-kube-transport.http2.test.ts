@@ -70,6 +70,18 @@ describe('createKubeTransport over HTTP/2', () => {
     for (const stream of [...watches, ...logs]) stream.close();
   });
 
+  it('ends a stream the server completes without an error (a log fetch, a watch the server times out)', async () => {
+    const api = await start({ tls: 'h2' });
+    api.on(/\/log$/, watchResponse('2026-12-01T00:00:00Z one\n', '2026-12-01T00:00:01Z two\n'));
+    const transport = api.transport({ http2: true });
+
+    const stream = await transport.stream({ path: '/api/v1/namespaces/ns/pods/a/log' });
+    let text = '';
+    for await (const chunk of stream.body) text += Buffer.from(chunk).toString('utf8');
+
+    expect(text).toBe('2026-12-01T00:00:00Z one\n2026-12-01T00:00:01Z two\n');
+  });
+
   it('opens a second connection only when the first is at the server stream limit', async () => {
     const api = await start({ tls: 'h2', maxConcurrentStreams: 2 });
     api.on({ watch: true }, watchResponse(watchEvent('ADDED', pod('a')), STALL));
