@@ -54,7 +54,10 @@ const apiPort = Number(server.port || 443);
 const core = kc.makeApiClient(k8s.CoreV1Api);
 const apps = kc.makeApiClient(k8s.AppsV1Api);
 
-const kubedogBin = execFileSync('bash', [path.join(root, 'bench/build-kubedog.sh')], { encoding: 'utf8' }).trim();
+// A kubetrack-only before/after comparison needs no kubedog build.
+const kubedogBin = tools.includes('kubedog')
+  ? execFileSync('bash', [path.join(root, 'bench/build-kubedog.sh')], { encoding: 'utf8' }).trim()
+  : 'kubedog/not-measured';
 const builtBundle = process.env.KUBETRACK_BUNDLE ?? path.join(root, 'apps/cli/dist/kubetrack.mjs');
 if (!existsSync(builtBundle)) throw new Error('build the CLI first: pnpm --filter kubetrack build');
 // Snapshot the single-file bundle: a rebuild of apps/cli/dist during the run must not change what we measure.
@@ -218,7 +221,15 @@ function fetchMetrics() {
               if (labels.includes('verb="WATCH"') && !labels.includes('scope="cluster"')) watches += v;
               if (labels.includes('subresource="log"')) logs += v;
             }
-            resolve({ watches, logs });
+            // Counters of every client (controllers too): a run's share is the Δ around it, namespaced only.
+            const requests = {};
+            for (const m of body.matchAll(/^apiserver_request_total\{([^}]*)\} (\S+)$/gm)) {
+              const labels = m[1];
+              if (labels.includes('scope="cluster"')) continue;
+              const verb = /verb="([^"]*)"/.exec(labels)?.[1] ?? '?';
+              requests[verb] = (requests[verb] ?? 0) + Number(m[2]);
+            }
+            resolve({ watches, logs, requests });
           });
         },
       );
@@ -406,6 +417,12 @@ async function rolloutScenario(tool, n, round) {
   // apply-first: CI usage, the tool starts right after `kubectl apply` returns.
   running ??= runTool(tool, spec(namespace, names), label);
   const result = await running;
+  const after = await fetchMetrics().catch(() => undefined);
+  const requestsByVerb = {};
+  for (const [verb, total] of Object.entries(after?.requests ?? {})) {
+    const delta = total - (baseline.requests[verb] ?? 0);
+    if (delta > 0) requestsByVerb[verb] = delta;
+  }
   // Let the observer catch up with anything still in flight (it may lag under load).
   for (let i = 0; i < 100 && names.some((name) => !observer.readyAt.has(name)); i++) await sleep(100);
   observer.stop();
@@ -425,13 +442,14 @@ async function rolloutScenario(tool, n, round) {
     verdictLatencyMs: lastReadyAt === undefined ? undefined : result.exited - lastReadyAt,
     watchStreamsPeak: result.metricsPeak.watches - baseline.watches,
     logStreamsPeak: result.metricsPeak.logs - baseline.logs,
+    requestsByVerb,
     ...result,
   };
   log(
     `${tool} N=${n}: exit ${r.exitCode} wall ${fmt(r.wallMs)}ms latency ${fmt(r.verdictLatencyMs)}ms ` +
       `rss ${fmt(r.maxRssMb, 1)}MB cpu ${fmt(r.cpuS, 2)}s tcp ${r.tcpPeak} (distinct ${r.tcpDistinct}) ` +
       `observed ${r.readyObserved}/${n} ready (${r.observerEvents} events) ` +
-      `watches ${r.watchStreamsPeak} logs ${r.logStreamsPeak} load ${load}`,
+      `watches ${r.watchStreamsPeak} logs ${r.logStreamsPeak} requests ${JSON.stringify(requestsByVerb)} load ${load}`,
   );
   await deleteNamespace(namespace);
   return r;
@@ -511,6 +529,11 @@ function report(results) {
     ['distinct TCP connections opened', (r) => r.tcpDistinct, 0],
     ['peak namespaced WATCH streams (apiserver gauge, Δ baseline)', (r) => r.watchStreamsPeak, 0],
     ['peak pods/log streams (apiserver gauge, Δ baseline)', (r) => r.logStreamsPeak, 0],
+    ...['LIST', 'WATCH', 'GET', 'POST', 'PATCH', 'PUT'].map((verb) => [
+      `namespaced ${verb} requests during the run (apiserver_request_total Δ, all clients)`,
+      (r) => r.requestsByVerb?.[verb] ?? 0,
+      0,
+    ]),
   ];
   lines.push('| N | metric | kubedog | kubetrack | kubetrack/kubedog |');
   lines.push('|---:|---|---:|---:|---:|');

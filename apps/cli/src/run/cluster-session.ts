@@ -23,6 +23,8 @@ export interface ConnectOptions {
   context?: string;
   namespace?: string;
   plugins: readonly TrackerPlugin[];
+  /** Aborts connecting, the preflight and discovery (Ctrl-C, or --timeout running out before tracking starts). */
+  signal?: AbortSignal;
 }
 
 export type ConnectCluster = (options: ConnectOptions) => Promise<ClusterSession>;

@@ -12,12 +12,19 @@ export async function connectCluster(options: ConnectOptions): Promise<ClusterSe
     ...(options.context === undefined ? {} : { context: options.context }),
     ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
   });
-  await preflight(transport);
+  // Tracking has its own timeout and stop(); everything before it follows options.signal.
+  const setup = options.signal === undefined ? transport : withSignal(transport, options.signal);
+  try {
+    await preflight(setup);
+  } catch (error) {
+    transport.close();
+    throw error;
+  }
   const tracker = core.createTracker({ transport, plugins: options.plugins });
   const listObjects = async (kind: core.ResourceKind, namespace: string | undefined, labelSelector: string): Promise<KubeObject[]> => {
     const path = core.resourcePath(kind, kind.namespaced ? namespace : undefined);
     try {
-      return (await transport.requestJson<{ items?: KubeObject[] }>({ path, query: { labelSelector } })).items ?? [];
+      return (await setup.requestJson<{ items?: KubeObject[] }>({ path, query: { labelSelector } })).items ?? [];
     } catch (error) {
       throw core.toProgramError(error, { verb: 'list', resource: core.resourceName(kind), namespace }) ?? error;
     }
@@ -26,7 +33,7 @@ export async function connectCluster(options: ConnectOptions): Promise<ClusterSe
     defaultNamespace: transport.defaultNamespace,
     async discoverKind(query) {
       try {
-        return await core.discoverKind(transport, query);
+        return await core.discoverKind(setup, query);
       } catch (error) {
         throw core.toProgramError(error, { verb: 'get', resource: 'API discovery' }) ?? error;
       }
@@ -39,7 +46,7 @@ export async function connectCluster(options: ConnectOptions): Promise<ClusterSe
     async getObject(kind, namespace, name) {
       const path = `${core.resourcePath(kind, kind.namespaced ? namespace : undefined)}/${encodeURIComponent(name)}`;
       try {
-        return await transport.requestJson<KubeObject>({ path });
+        return await setup.requestJson<KubeObject>({ path });
       } catch (error) {
         if (core.isApiError(error) && error.status === 404) return undefined;
         throw core.toProgramError(error, { verb: 'get', resource: `${core.resourceName(kind)} ${JSON.stringify(name)}`, namespace }) ?? error;
@@ -48,7 +55,7 @@ export async function connectCluster(options: ConnectOptions): Promise<ClusterSe
     listObjects,
     async readConfigMapData(namespace, name) {
       try {
-        const configMap = await transport.requestJson<{ data?: Record<string, string> }>({ path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/configmaps/${encodeURIComponent(name)}` });
+        const configMap = await setup.requestJson<{ data?: Record<string, string> }>({ path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/configmaps/${encodeURIComponent(name)}` });
         return configMap.data ?? {};
       } catch (error) {
         if (core.isApiError(error) && error.status === 404) {
@@ -62,6 +69,17 @@ export async function connectCluster(options: ConnectOptions): Promise<ClusterSe
       tracker.close();
       transport.close();
     },
+  };
+}
+
+function withSignal(transport: core.KubeTransport, signal: AbortSignal): core.KubeTransport {
+  return {
+    server: transport.server,
+    defaultNamespace: transport.defaultNamespace,
+    requestJson: (request) => transport.requestJson({ ...request, signal: request.signal ? AbortSignal.any([request.signal, signal]) : signal }),
+    stream: (request) => transport.stream({ ...request, signal: request.signal ? AbortSignal.any([request.signal, signal]) : signal }),
+    refreshCredentials: () => transport.refreshCredentials(),
+    close: () => transport.close(),
   };
 }
 

@@ -61,17 +61,33 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
   }
 
   let interrupted: InterruptSignal | undefined;
-  let stop = () => {};
+  // Until tracking starts, a Ctrl-C or the --timeout ends whatever request is under way (a
+  // server trickling its /version answer must not hold the run past either).
+  const setup = new AbortController();
+  let stop = () => setup.abort(new Error('interrupted'));
   const unsubscribe = io.onInterrupt((signal) => {
     interrupted ??= signal;
     stop();
   });
-  const session = await deps.connect({
-    ...(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig }),
-    ...(flags.context === undefined ? {} : { context: flags.context }),
-    ...(flags.namespace === undefined ? {} : { namespace: flags.namespace }),
-    plugins,
-  });
+  const setupDeadline =
+    trackOptions.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => setup.abort(new ProgramError('cluster-unreachable', `no answer from the API server within --timeout ${formatDuration(trackOptions.timeoutMs!)} (check KUBECONFIG, --context and that the cluster is healthy)`)), trackOptions.timeoutMs);
+  let session: Awaited<ReturnType<ConnectCluster>>;
+  try {
+    session = await deps.connect({
+      ...(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig }),
+      ...(flags.context === undefined ? {} : { context: flags.context }),
+      ...(flags.namespace === undefined ? {} : { namespace: flags.namespace }),
+      plugins,
+      signal: setup.signal,
+    });
+  } catch (error) {
+    clearTimeout(setupDeadline);
+    unsubscribe();
+    if (interrupted) return INTERRUPT_EXIT[interrupted];
+    throw setup.signal.aborted && setup.signal.reason instanceof ProgramError ? setup.signal.reason : error;
+  }
   try {
     if (ruleSources.some((source) => source.flag === 'argocd-cm')) {
       const readConfigMap = session.readConfigMapData?.bind(session);
@@ -103,6 +119,7 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
     }
     const resolved = await resolveSpecs({ requests, registry, session, namespace, defaults: job.defaults, overrides: job.overrides });
     resolved.specs = await Promise.all(resolved.specs.map(compileResourceHealthRules));
+    clearTimeout(setupDeadline);
     if (interrupted) return INTERRUPT_EXIT[interrupted];
 
     const namespaces = new Set(resolved.specs.map((spec) => spec.resource.namespace));
@@ -129,7 +146,11 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
     await reportToGitHubActions({ env: io.env, report, namer, err: io.stderr });
     await writeReportFiles(reportFiles(flags), report, namer, io);
     return interrupted ? INTERRUPT_EXIT[interrupted] : exitCodeForReport(report);
+  } catch (error) {
+    if (interrupted && setup.signal.aborted) return INTERRUPT_EXIT[interrupted];
+    throw error;
   } finally {
+    clearTimeout(setupDeadline);
     unsubscribe();
     session.close();
   }

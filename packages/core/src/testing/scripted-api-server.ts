@@ -1,5 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import http2 from 'node:http2';
+import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +21,19 @@ import type { KubeTransport } from '../transport/kube-transport.js';
  *   await server.waitForRequest({ watch: true }, 2);   // the re-watch
  *   await server.close();
  */
+export interface ScriptedApiServerOptions {
+  /**
+   * `h2`: TLS offering HTTP/2 (and HTTP/1.1) over ALPN, like kube-apiserver; `http1`: TLS with
+   * HTTP/1.1 only, like a proxy or an old server. Default: plain HTTP. Kubeconfigs from
+   * `writeKubeconfig` trust the test certificate.
+   */
+  tls?: 'h2' | 'http1';
+  /** With `tls: 'h2'`: the SETTINGS_MAX_CONCURRENT_STREAMS the server announces. */
+  maxConcurrentStreams?: number;
+}
+
 export interface ScriptedApiServer {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https:// with `tls`) */
   readonly url: string;
   /** Every request received, in arrival order. */
   readonly requests: readonly RecordedRequest[];
@@ -28,6 +41,10 @@ export interface ScriptedApiServer {
   readonly openStreams: number;
   /** TCP connections accepted so far (keep-alive reuse shows as fewer connections than requests). */
   readonly connectionsAccepted: number;
+  /** TCP connections open now. */
+  readonly openConnections: number;
+  /** Requests that arrived over HTTP/2. */
+  readonly http2Requests: number;
   /**
    * Scripts the answers to matching requests: the n-th matching request gets the n-th responder,
    * and the last responder answers every request after that. Later scripts take precedence over
@@ -83,6 +100,8 @@ export interface Exchange {
   end(): void;
   /** Destroys the socket mid-response, like a dropped connection. */
   reset(): void;
+  /** HTTP/2 only: sends GOAWAY on this request's connection (kube-apiserver's --goaway-chance). */
+  goAway(): void;
   /** Sends nothing and waits until the client gives up. */
   stall(): Promise<void>;
 }
@@ -173,7 +192,9 @@ export function noResponse(): Responder {
   return (exchange) => exchange.stall();
 }
 
-export async function startScriptedApiServer(): Promise<ScriptedApiServer> {
+const TLS_FIXTURES = new URL('./fixtures/', import.meta.url);
+
+export async function startScriptedApiServer(options: ScriptedApiServerOptions = {}): Promise<ScriptedApiServer> {
   const requests: RecordedRequest[] = [];
   const routes: Array<{ matches: (request: RecordedRequest) => boolean; responders: Responder[]; used: number }> = [];
   const waiters = new Set<() => void>();
@@ -183,8 +204,14 @@ export async function startScriptedApiServer(): Promise<ScriptedApiServer> {
   let openStreams = 0;
   let connectionsAccepted = 0;
   let kubeconfigCount = 0;
+  let http2Requests = 0;
+  const tls = options.tls === undefined ? undefined : {
+    cert: readFileSync(new URL('scripted-tls.crt', TLS_FIXTURES)),
+    key: readFileSync(new URL('scripted-tls.key', TLS_FIXTURES)),
+  };
 
-  const httpServer = http.createServer((incoming, response) => {
+  const handle = (incoming: http.IncomingMessage, response: http.ServerResponse): void => {
+    if (incoming.httpVersionMajor === 2) http2Requests++;
     const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
     const query = Object.fromEntries(url.searchParams);
     const request: RecordedRequest = {
@@ -217,14 +244,28 @@ export async function startScriptedApiServer(): Promise<ScriptedApiServer> {
           response.destroy();
         }
       });
-  });
+  };
+  const httpServer: http.Server | https.Server | http2.Http2SecureServer =
+    tls === undefined
+      ? http.createServer(handle)
+      : options.tls === 'h2'
+        ? http2.createSecureServer(
+            {
+              ...tls,
+              allowHTTP1: true,
+              ...(options.maxConcurrentStreams === undefined ? {} : { settings: { maxConcurrentStreams: options.maxConcurrentStreams } }),
+            },
+            handle as never,
+          )
+        : https.createServer(tls, handle);
   httpServer.on('connection', (socket) => {
     sockets.add(socket);
     connectionsAccepted++;
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  const url = `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  const caData = tls === undefined ? undefined : tls.cert.toString('base64');
 
   const server: ScriptedApiServer = {
     url,
@@ -234,6 +275,12 @@ export async function startScriptedApiServer(): Promise<ScriptedApiServer> {
     },
     get connectionsAccepted() {
       return connectionsAccepted;
+    },
+    get openConnections() {
+      return sockets.size;
+    },
+    get http2Requests() {
+      return http2Requests;
     },
     on(matcher, ...responders) {
       if (responders.length === 0) throw new Error('scripted-api-server: on() needs at least one responder');
@@ -270,7 +317,7 @@ export async function startScriptedApiServer(): Promise<ScriptedApiServer> {
     },
     writeKubeconfig(options = {}) {
       const file = join(tempDir, `kubeconfig-${++kubeconfigCount}.yaml`);
-      writeFileSync(file, JSON.stringify(kubeconfigFor(options.server ?? url, options, tempDir, kubeconfigCount)));
+      writeFileSync(file, JSON.stringify(kubeconfigFor(options.server ?? url, options, tempDir, kubeconfigCount, caData)));
       return file;
     },
     transport(options = {}) {
@@ -317,7 +364,9 @@ function createExchange(
       response.end(text);
     },
     beginStream(headers = {}) {
-      response.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', ...headers });
+      // HTTP/2 frames the body itself and forbids the header.
+      const chunked = incoming.httpVersionMajor === 2 ? {} : { 'Transfer-Encoding': 'chunked' };
+      response.writeHead(200, { 'Content-Type': 'application/json', ...chunked, ...headers });
       response.flushHeaders();
       hooks.streamOpened();
       response.on('close', () => hooks.streamClosed());
@@ -332,7 +381,15 @@ function createExchange(
       response.end();
     },
     reset() {
-      incoming.socket.destroy();
+      // Over HTTP/2 the request's socket is a view of the stream: cut the connection itself.
+      const session = (incoming as unknown as Partial<http2.Http2ServerRequest>).stream?.session;
+      if (session?.socket) session.socket.destroy();
+      else incoming.socket.destroy();
+    },
+    goAway() {
+      const session = (incoming as unknown as Partial<http2.Http2ServerRequest>).stream?.session;
+      if (session === undefined) throw new Error('scripted-api-server: goAway() needs an HTTP/2 request');
+      session.goaway();
     },
     async stall() {
       await clientGone;
@@ -352,7 +409,7 @@ function toPredicate(matcher: RequestMatcher): (request: RecordedRequest) => boo
     Object.entries(matcher.query ?? {}).every(([key, value]) => request.query[key] === value);
 }
 
-function kubeconfigFor(server: string, options: KubeconfigFileOptions, tempDir: string, index: number): unknown {
+function kubeconfigFor(server: string, options: KubeconfigFileOptions, tempDir: string, index: number, caData: string | undefined): unknown {
   let user: Record<string, unknown> = { token: options.token ?? 'test-token' };
   if (options.execTokenPrefix !== undefined) {
     const counterFile = join(tempDir, `exec-counter-${index}`);
@@ -375,7 +432,7 @@ function kubeconfigFor(server: string, options: KubeconfigFileOptions, tempDir: 
   return {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: 'scripted', cluster: { server } }],
+    clusters: [{ name: 'scripted', cluster: { server, ...(caData === undefined ? {} : { 'certificate-authority-data': caData }) } }],
     users: [{ name: 'scripted-user', user }],
     contexts: [
       {

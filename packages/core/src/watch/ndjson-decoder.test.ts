@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NdjsonDecoder } from './ndjson-decoder.js';
+import { LineTooLongError, NdjsonDecoder } from './ndjson-decoder.js';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -29,5 +29,20 @@ describe('NdjsonDecoder', () => {
 
   it('skips blank lines', () => {
     expect(new NdjsonDecoder().push(bytes('\n\n{"a":1}\n  \n'))).toEqual(['{"a":1}']);
+  });
+});
+
+describe('NdjsonDecoder limits', () => {
+  it('refuses a line that grows past the cap without a newline, then decodes the next one', () => {
+    const decoder = new NdjsonDecoder({ maxLineBytes: 10 });
+    expect(decoder.push(bytes('{"a":'))).toEqual([]);
+    expect(() => decoder.push(bytes('"0123456789"'))).toThrow(LineTooLongError);
+    expect(decoder.pendingText).toBe('');
+  });
+
+  it('accepts a line of exactly the cap split over many chunks', () => {
+    const decoder = new NdjsonDecoder({ maxLineBytes: 12 });
+    for (const piece of ['{"a"', ':"xx', 'xx"}']) expect(decoder.push(bytes(piece))).toEqual([]);
+    expect(decoder.push(bytes('\n'))).toEqual(['{"a":"xxxx"}']);
   });
 });

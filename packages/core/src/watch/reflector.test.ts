@@ -120,15 +120,24 @@ describe('Reflector', () => {
     expect(watch.query.resourceVersion).toBe('20');
   });
 
-  it('gives LIST items their apiVersion and kind and drops managedFields', async () => {
-    const bare = { metadata: { name: 'a', namespace: 'ns', uid: 'u', resourceVersion: '1', managedFields: [{ manager: 'kubectl' }] } };
+  it("gives LIST items their apiVersion and kind and drops managedFields and kubectl's last-applied copy", async () => {
+    const bare = {
+      metadata: {
+        name: 'a',
+        namespace: 'ns',
+        uid: 'u',
+        resourceVersion: '1',
+        managedFields: [{ manager: 'kubectl' }],
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"spec":{}}', 'kubetrack.io/fail-mode': 'HopeUntilEndOfDeployProcess' },
+      },
+    };
     server.on(LIST, listResponse([bare], { resourceVersion: '1' })).on(WATCH, stallResponse());
     const reflector = run();
     await server.waitForRequest(WATCH);
     expect(reflector.received[0]).toEqual({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name: 'a', namespace: 'ns', uid: 'u', resourceVersion: '1' },
+      metadata: { name: 'a', namespace: 'ns', uid: 'u', resourceVersion: '1', annotations: { 'kubetrack.io/fail-mode': 'HopeUntilEndOfDeployProcess' } },
     });
   });
 

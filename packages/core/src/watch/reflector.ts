@@ -7,7 +7,7 @@ import type { KubeTransport } from '../transport/kube-transport.js';
 import { resourceName, resourcePath } from '../transport/resource-path.js';
 import { toProgramError } from '../transport/to-program-error.js';
 import { Backoff } from './backoff.js';
-import { NdjsonDecoder } from './ndjson-decoder.js';
+import { LineTooLongError, NdjsonDecoder } from './ndjson-decoder.js';
 
 /** Where a reflector delivers what it learns; the informer's store sits behind it. */
 export interface ReflectorSink {
@@ -54,7 +54,10 @@ export interface ReflectorOptions {
   fieldSelector?: string;
   sink: ReflectorSink;
   timing?: Partial<ReflectorTiming>;
-  /** Keep metadata.managedFields (large and never read by trackers; dropped by default to bound memory). */
+  /**
+   * Keep metadata.managedFields and kubectl's last-applied-configuration annotation (a second
+   * copy of the object's spec): large, never read by trackers, dropped by default to bound memory.
+   */
   keepManagedFields?: boolean;
   /** Called when a watch connection opens (true) and closes (false). */
   onWatchConnection?: (open: boolean) => void;
@@ -76,6 +79,8 @@ type WatchEnd =
   | { next: 'rewatch'; productive: boolean }
   | { next: 'relist'; productive: boolean }
   | { next: 'retry'; error: ApiError; relist: boolean };
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** Continue tokens that keep expiring (410) restart the LIST this many times before backing off. */
 const MAX_LIST_RESTARTS = 3;
@@ -246,7 +251,7 @@ export class Reflector {
       const decoder = new NdjsonDecoder();
       for await (const chunk of stream.body) {
         watchdog.refresh();
-        for (const line of decoder.push(chunk)) {
+        for (const line of decodeChunk(decoder, chunk, this.#path)) {
           if (signal.aborted) return { next: 'rewatch', productive: true };
           const end = this.#handle(parseWatchLine(line, this.#path));
           if (end === 'relist') return { next: 'relist', productive: productive() };
@@ -310,13 +315,27 @@ export class Reflector {
     // LIST items come without apiVersion/kind; watch events carry them. Make both look alike.
     object.apiVersion ??= apiVersionOf(this.#options.kind);
     object.kind ??= this.#options.kind.kind;
-    if (!this.#options.keepManagedFields) delete (object.metadata as { managedFields?: unknown }).managedFields;
+    if (!this.#options.keepManagedFields) {
+      delete (object.metadata as { managedFields?: unknown }).managedFields;
+      const annotations = object.metadata.annotations;
+      if (annotations?.[LAST_APPLIED] !== undefined) delete annotations[LAST_APPLIED];
+    }
     return object;
   }
 
   async #pause(ms: number, signal: AbortSignal): Promise<void> {
     if (ms <= 0 || signal.aborted) return;
     await sleep(ms, undefined, { signal }).catch(() => undefined);
+  }
+}
+
+/** A runaway line is the server's fault: retried like any broken answer, never buffered without end. */
+function decodeChunk(decoder: NdjsonDecoder, chunk: Uint8Array, path: string): string[] {
+  try {
+    return decoder.push(chunk);
+  } catch (error) {
+    if (error instanceof LineTooLongError) throw new ApiError(0, `watch ${path}: the server sent ${error.message}`);
+    throw error;
   }
 }
 

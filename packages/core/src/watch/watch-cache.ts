@@ -9,7 +9,7 @@ export interface WatchCacheOptions {
   lingerMs?: number;
   /** Reflector timing: page size, watch timeout range, idle watchdog, backoff. Tests shorten these. */
   timing?: Partial<ReflectorTiming>;
-  /** Keep metadata.managedFields on cached objects (dropped by default: large and never read). */
+  /** Keep metadata.managedFields and the last-applied-configuration annotation on cached objects (dropped by default: large and never read). */
   keepManagedFields?: boolean;
   /**
    * What to do when a subscriber's handler throws. The other handlers still get the event and
