@@ -53,6 +53,7 @@ function fakeCluster(messages: readonly TrackMessage[], options: { onTrack?: () 
           result: Promise.resolve(done.report),
           feed: async () => done.report,
           stop: () => stopped(),
+          error: undefined,
           async *[Symbol.asyncIterator]() {
             for (const message of messages.slice(0, -1)) yield message;
             options.onTrack?.();

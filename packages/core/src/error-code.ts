@@ -12,8 +12,11 @@ export type RolloutErrorCode =
   | 'deleted'
   | 'timeout';
 
-/** Why the program itself could not do its job (bad input, no cluster access). */
-export type ProgramErrorCode = 'invalid-input' | 'cluster-unreachable' | 'unauthorized' | 'forbidden';
+/**
+ * Why the program itself could not do its job: bad input, no cluster access, or `internal`,
+ * a bug in kubetrack or a plugin (a throwing handler or plugin, an unknown code), never blamed on the cluster.
+ */
+export type ProgramErrorCode = 'invalid-input' | 'cluster-unreachable' | 'unauthorized' | 'forbidden' | 'internal';
 
 export const ROLLOUT_ERROR_CODES: readonly RolloutErrorCode[] = [
   'not-found',
@@ -34,4 +37,5 @@ export const PROGRAM_ERROR_CODES: readonly ProgramErrorCode[] = [
   'cluster-unreachable',
   'unauthorized',
   'forbidden',
+  'internal',
 ];

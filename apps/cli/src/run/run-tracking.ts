@@ -12,6 +12,7 @@ import type { TrackOptionsOverrides, TrackRequest } from '../targets/track-reque
 import type { ConnectCluster } from './cluster-session.js';
 import { ExitCode, exitCodeForReport } from './exit-code.js';
 import { resolveSpecs } from './resolve-specs.js';
+import { stackWithCauses } from './stack-with-causes.js';
 
 /** What `main` needs from the outside world beyond the process; tests substitute both. */
 export interface CliDependencies {
@@ -99,7 +100,13 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
     }
     report ??= await run.result;
     // Machine output keeps stdout for the report: a program error (403, 401) still gets its line on stderr.
-    if (report.error?.type === 'program' && (mode === 'json' || mode === 'ndjson')) io.stderr.write(`kubetrack: ${report.error.message}\n`);
+    // An internal error (a bug) gets its line in every mode, and its stack with --debug.
+    if (report.error?.code === 'internal') {
+      io.stderr.write(`kubetrack: ${report.error.message} (${flags.debug ? 'stack trace follows' : 'run with --debug for details'})\n`);
+      if (flags.debug && run.error) io.stderr.write(`${stackWithCauses(run.error)}\n`);
+    } else if (report.error?.type === 'program' && (mode === 'json' || mode === 'ndjson')) {
+      io.stderr.write(`kubetrack: ${report.error.message}\n`);
+    }
     await reportToGitHubActions({ env: io.env, report, namer, err: io.stderr });
     return interrupted ? INTERRUPT_EXIT[interrupted] : exitCodeForReport(report);
   } finally {

@@ -1,5 +1,6 @@
 import type { PluginRegistry } from '../plugin-registry.js';
 import { isProgramError, ProgramError } from '../program-error.js';
+import { isApiError } from '../transport/api-error.js';
 import type { Report, ReportError } from '../report.js';
 import { formatResourceId, resourceKey, type ResourceId } from '../resource-id.js';
 import type { ResourceKind } from '../resource-kind.js';
@@ -125,6 +126,7 @@ export class MultitrackRun implements TrackRun {
         logsSinceTime,
         emit: (message) => this.emit(message),
         onCandidate: (t) => this.onCandidate(t),
+        onInternalError: (error) => this.fail(error),
       });
       this.trackers.push(tracker);
     }
@@ -254,11 +256,22 @@ export class MultitrackRun implements TrackRun {
     if (blocking.every((t) => t.settled)) void this.finish();
   }
 
+  /**
+   * Ends the run with a program error. Only an API failure is the cluster's; anything else
+   * (a throwing handler or plugin) is a bug in kubetrack or a plugin and says so.
+   */
   private fail(error: unknown): void {
     this.programError ??= isProgramError(error)
       ? error
-      : new ProgramError('cluster-unreachable', (error as Error)?.message ?? String(error), { cause: error });
+      : isApiError(error)
+        ? new ProgramError('cluster-unreachable', error.message, { cause: error })
+        : new ProgramError('internal', `internal error: ${firstLine((error as Error)?.message ?? String(error))}`, { cause: error });
     void this.finish();
+  }
+
+  /** The program error the run ended with, if any; its `cause` keeps a bug's stack for --debug. */
+  get error(): ProgramError | undefined {
+    return this.programError;
   }
 
   private async finish(): Promise<void> {
@@ -329,6 +342,10 @@ function feedHandler(feed: Feed, message: TrackMessage): ((message: TrackMessage
     done: undefined,
   };
   return handlers[message.type] as ((message: TrackMessage) => unknown) | undefined;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
 }
 
 export function formatDuration(ms: number): string {

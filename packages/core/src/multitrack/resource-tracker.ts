@@ -33,6 +33,8 @@ export interface ResourceTrackerOptions {
   emit(message: TrackMessage): void;
   /** Called whenever `candidate` changes (a new ready/failed conclusion, or none). */
   onCandidate(tracker: ResourceTracker): void;
+  /** A bug, not the resource's fault (the plugin threw): ends the run with an internal error. */
+  onInternalError(error: unknown): void;
 }
 
 interface ChildWatch {
@@ -391,11 +393,8 @@ export class ResourceTracker {
         context,
       );
     } catch (error) {
-      verdict = {
-        state: 'failed',
-        code: 'failed',
-        message: `${this.options.plugin.name} could not evaluate ${this.shortName}: ${(error as Error)?.message ?? String(error)}`,
-      };
+      const message = `plugin ${this.options.plugin.name} threw while evaluating ${this.shortName}: ${(error as Error)?.message ?? String(error)}`;
+      return this.options.onInternalError(new Error(message, { cause: error }));
     }
     if (verdict.absent || !this.object) {
       // Plugins see no object to name; core knows which one it is waiting for.
