@@ -42,3 +42,12 @@ export const podNotReady = 'all(.status.conditions[]?; .type != "Ready" or .stat
 export function annotationDuration(name: string): string {
   return `.metadata.annotations["kubetrack.test/${name}"]`;
 }
+
+const crashTimes = '.metadata.annotations["kubetrack.test/crash-times"]';
+const restarts = '(.status.containerStatuses[0].restartCount // 0)';
+
+/** `kubetrack.test/crash-times` is unset (crash forever) or not used up yet */
+export const crashesLeft = `((${crashTimes} // "") as $t | $t == "" or (${restarts} < ($t | tonumber)))`;
+
+/** a crashloop pod whose `kubetrack.test/crash-times` are used up: it now runs like a ready one */
+export const recoveredFromCrashes = `((${crashTimes} // "") as $t | $t != "" and (${restarts} >= ($t | tonumber)))`;

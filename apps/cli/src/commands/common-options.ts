@@ -24,7 +24,7 @@ export function addCommonOptions(command: Command): Command {
 export function addResourceOptions(command: Command): Command {
   return command
     .option('--fail-mode <mode>', `what a failure does: ${FAIL_MODES.join(' | ')}`)
-    .option('--allow-failures <n>', 'failures tolerated per resource before it fails (default: 0)')
+    .option('--allow-failures <n>', 'distinct failures tolerated per resource before it fails (default: 1; permanent ones fail at once)')
     .option('--skip-logs', 'do not show container logs')
     .option('--skip-events', 'do not show events')
     .option('--log-regex <regex>', 'show only log lines matching this regular expression')

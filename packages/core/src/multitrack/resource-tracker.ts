@@ -252,7 +252,7 @@ export class ResourceTracker {
     const first = !this.seen;
     this.object = object;
     this.seen = true;
-    if (first) this.emit({ type: 'added' });
+    if (first) this.emit({ type: 'added', ...this.routine() });
     this.watchEventsOf(object);
     this.syncChildren();
   }
@@ -352,7 +352,7 @@ export class ResourceTracker {
     for (const waiter of this.eventWaiters) waiter();
     if (!this.spec.skipEvents && (this.emittedEventCounts.get(event.uid) ?? 0) < event.count) {
       this.emittedEventCounts.set(event.uid, event.count);
-      this.emit({ type: 'event', event });
+      this.emit({ type: 'event', event, ...(event.type === 'Normal' ? this.routine() : {}) });
     }
     this.schedule();
   }
@@ -479,6 +479,11 @@ export class ResourceTracker {
 
   get everSynced(): boolean {
     return this.objectSynced;
+  }
+
+  /** kubedog's showServiceMessages, per resource: routine messages are flagged quiet unless asked for. */
+  private routine(): { quiet?: true } {
+    return this.spec.showServiceMessages ? {} : { quiet: true };
   }
 
   private emit(message: DistributiveOmit<TrackMessage, 'time' | 'resource'>): void {
