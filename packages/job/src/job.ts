@@ -8,6 +8,7 @@ export function job(): TrackerPlugin {
   return defineTrackerPlugin({
     apiVersion: PLUGIN_API_VERSION,
     name: '@kubetrack/job',
+    codes: ['job-failed'],
     kinds: [JOB_KIND],
     children(object) {
       const tracked = object as Job;

@@ -20,6 +20,7 @@ export function podCreationFailure(job: Job, events: readonly KubeEvent[]): Fail
     code: 'resource-limits-exceeded',
     message: `job/${name} cannot create pods: ${failedCreate.message.replace(/^Error creating: /, '')}`,
     object: `Job/${name}`,
+    subject: { kind: 'Job', name },
     permanent: true,
   };
 }

@@ -163,12 +163,13 @@ function configFailure(container: ContainerInPod, reason: string, message: strin
   };
 }
 
-function identify(container: ContainerInPod, occurrence: string): Pick<Failure, 'id' | 'object' | 'container'> {
+function identify(container: ContainerInPod, occurrence: string): Pick<Failure, 'id' | 'object' | 'subject' | 'container'> {
   const { pod, status } = container;
   const name = pod.metadata.name ?? '';
   return {
     id: `${pod.metadata.uid ?? name}/${status.name}/${occurrence}`,
     object: `Pod/${name}`,
+    subject: { kind: 'Pod', name, container: status.name },
     container: status.name,
   };
 }

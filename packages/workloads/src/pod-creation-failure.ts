@@ -38,6 +38,7 @@ export function podCreationFailure(input: PodCreationFailureInput): Failure | un
     code: 'resource-limits-exceeded',
     message: `${input.prefix}${input.creatorName} cannot create pods: ${cause}`,
     object,
+    subject: { kind: input.creatorKind, name: input.creator.metadata.name ?? '' },
     permanent: true,
   };
 }

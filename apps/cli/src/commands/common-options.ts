@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { FAIL_MODES, OUTPUT_MODES } from '../options/run-flags.js';
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+export const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** Flags of every command that talks to a cluster. */
 export function addCommonOptions(command: Command): Command {

@@ -346,6 +346,16 @@ describe('MultitrackRun', () => {
     });
   });
 
+  it('treats an error code the plugin did not declare as a plugin bug, not as the resource failing', async () => {
+    const { run, widgetsInformer } = setup([spec('a')]);
+    const informer = widgetsInformer();
+    informer.sync();
+    informer.put(widget('a', { failures: [{ ...crash(1), code: 'widget-melted' }] }));
+    const report = await run.result;
+    expect(report.error).toMatchObject({ type: 'program', code: 'internal' });
+    expect(report.error?.message).toContain('plugin widgets reported an unknown error code "widget-melted" for widget/a');
+  });
+
   it('keeps an API failure the cluster\'s: cluster-unreachable', async () => {
     const { cache, run, widgetsInformer } = setup([spec('a')]);
     cache.fatal(new ApiError(0, 'connect ECONNREFUSED 127.0.0.1:6443', {}), widgetsInformer());

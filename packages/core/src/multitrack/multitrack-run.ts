@@ -1,6 +1,7 @@
 import type { PluginRegistry } from '../plugin-registry.js';
 import { isProgramError, ProgramError } from '../program-error.js';
 import { isApiError } from '../transport/api-error.js';
+import { formatDuration } from '../format-duration.js';
 import type { Report, ReportError } from '../report.js';
 import { formatResourceId, resourceKey, type ResourceId } from '../resource-id.js';
 import type { ResourceKind } from '../resource-kind.js';
@@ -346,13 +347,4 @@ function feedHandler(feed: Feed, message: TrackMessage): ((message: TrackMessage
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? '';
-}
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  const totalSeconds = Math.round(ms / 1000);
-  const h = Math.floor(totalSeconds / 3600);
-  const m = Math.floor((totalSeconds % 3600) / 60);
-  const s = totalSeconds % 60;
-  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s || (!h && !m) ? `${s}s` : ''}`;
 }

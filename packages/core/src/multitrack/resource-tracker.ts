@@ -1,7 +1,7 @@
-import type { RolloutErrorCode } from '../error-code.js';
+import { ROLLOUT_ERROR_CODES, type RolloutErrorCode } from '../error-code.js';
 import { kubeEventFrom } from '../kube-event-from.js';
 import type { KubeEvent, KubeObject, LabelSelector } from '../kube-object.js';
-import type { ChildQuery, EvaluateContext, Failure, LogSource, TrackerPlugin, Verdict } from '../plugin.js';
+import { failureSubject, type ChildQuery, type EvaluateContext, type Failure, type LogSource, type TrackerPlugin, type Verdict } from '../plugin.js';
 import type { ResourceId } from '../resource-id.js';
 import type { ResourceKind } from '../resource-kind.js';
 import type { TrackMessage } from '../track-message.js';
@@ -129,9 +129,9 @@ export class ResourceTracker {
     ];
     const containers = new Map<string, { pod: string; container: string }>();
     for (const failure of failures) {
-      if (!failure.container || !failure.object.startsWith('Pod/')) continue;
-      const pod = failure.object.slice('Pod/'.length);
-      containers.set(`${pod}/${failure.container}`, { pod, container: failure.container });
+      const { kind, name: pod, container } = failureSubject(failure);
+      if (kind !== 'Pod' || !container) continue;
+      containers.set(`${pod}/${container}`, { pod, container });
     }
     return [...containers.values()];
   }
@@ -396,6 +396,13 @@ export class ResourceTracker {
       const message = `plugin ${this.options.plugin.name} threw while evaluating ${this.shortName}: ${(error as Error)?.message ?? String(error)}`;
       return this.options.onInternalError(new Error(message, { cause: error }));
     }
+    const unknownCode = undeclaredCode(verdict, this.options.plugin);
+    if (unknownCode !== undefined) {
+      const declared = `declare it in the plugin's codes, or use one of ${ROLLOUT_ERROR_CODES.join(', ')}`;
+      return this.options.onInternalError(
+        new Error(`plugin ${this.options.plugin.name} reported an unknown error code ${JSON.stringify(unknownCode)} for ${this.shortName} (${declared})`),
+      );
+    }
     if (verdict.absent || !this.object) {
       // Plugins see no object to name; core knows which one it is waiting for.
       const where = this.resource.namespace ? ` in namespace ${this.resource.namespace}` : '';
@@ -489,6 +496,12 @@ export class ResourceTracker {
   private emit(message: DistributiveOmit<TrackMessage, 'time' | 'resource'>): void {
     this.options.emit({ ...message, time: new Date(this.options.clock()).toISOString(), resource: this.resource } as TrackMessage);
   }
+}
+
+/** A code the plugin did not declare: each failure gets exactly one known code, or it is a plugin bug. */
+function undeclaredCode(verdict: Verdict, plugin: TrackerPlugin): string | undefined {
+  const used = [...(verdict.state === 'failed' && verdict.code !== undefined ? [verdict.code] : []), ...(verdict.failures ?? []).map((f) => f.code)];
+  return used.find((code) => !(ROLLOUT_ERROR_CODES as readonly string[]).includes(code) && !(plugin.codes ?? []).includes(code));
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
