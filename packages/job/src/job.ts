@@ -1,5 +1,6 @@
 import { defineTrackerPlugin, PLUGIN_API_VERSION, type TrackerPlugin } from '@kubetrack/core';
-import { JOB_KIND, POD_KIND } from './job-kinds.js';
+import { POD_KIND } from '@kubetrack/pod-status';
+import { JOB_KIND } from './job-kinds.js';
 import type { Job } from './job-types.js';
 import { jobVerdict } from './job-verdict.js';
 

@@ -9,7 +9,7 @@ import { condition, podPrelude } from './pod-templates.ts';
 export const containerReadyStage = stage({
   name: 'container-ready',
   kind: 'Pod',
-  when: [notDeleting, phaseIs('Running'), `((${behaviorIn('ready')}) or (${behaviorIn('crashloop')} and ${recoveredFromCrashes}))`, allContainers('running'), podNotReady],
+  when: [notDeleting, phaseIs('Running'), `((${behaviorIn('ready')}) or ((${behaviorIn('crashloop')}) and ${recoveredFromCrashes}))`, allContainers('running'), podNotReady],
   delay: { defaultMs: 1000, fromJq: annotationDuration('ready-after') },
   status: `${podPrelude}
 containerStatuses:

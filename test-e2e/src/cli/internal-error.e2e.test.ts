@@ -16,7 +16,7 @@ describe.concurrent('a plugin that throws', () => {
     expect(result.stderr).not.toMatch(STACK_FRAME);
     const report = JSON.parse(result.stdout) as Report;
     expect(report.error).toMatchObject({ type: 'program', code: 'internal' });
-    expect(report.error?.message).toMatch(/^internal error: plugin throwing-plugin threw while evaluating configmap\/settings: .*undefined/);
+    expect(report.error?.message).toMatch(/^internal error: plugin throwing-plugin threw while evaluating cm\/settings: Cannot read properties of undefined/);
     const errorLines = result.stderr.split('\n').filter((line) => line.includes('internal error'));
     expect(errorLines).toHaveLength(1);
     expect(errorLines[0]).toMatch(/^kubetrack: internal error: .*\(run with --debug for details\)$/);

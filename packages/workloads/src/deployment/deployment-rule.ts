@@ -1,7 +1,6 @@
 import type { Condition, KubeObject, LabelSelector } from '@kubetrack/core';
-import { conditionChangedAt, findCondition } from '@kubetrack/pod-status';
+import { conditionChangedAt, findCondition, podCreationFailure } from '@kubetrack/pod-status';
 import { controllerVerdict } from '../controller-verdict.js';
-import { podCreationFailure } from '../pod-creation-failure.js';
 import { ownedBy, reportPods } from '../pods-report.js';
 import { DEPLOYMENT, POD, REPLICA_SET, shortName } from '../workload-kinds.js';
 import type { WorkloadRule } from '../workload-rule.js';

@@ -1,6 +1,6 @@
+import { podCreationFailure } from '@kubetrack/pod-status';
 import type { Condition, KubeObject, LabelSelector } from '@kubetrack/core';
 import { controllerVerdict } from '../controller-verdict.js';
-import { podCreationFailure } from '../pod-creation-failure.js';
 import { ownedBy, reportPods } from '../pods-report.js';
 import { REPLICA_SET, shortName } from '../workload-kinds.js';
 import { podsBySelector, type WorkloadRule } from '../workload-rule.js';
