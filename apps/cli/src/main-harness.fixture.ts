@@ -54,6 +54,7 @@ export function fakeCluster(messages: readonly TrackMessage[], options: { onTrac
           result: Promise.resolve(done.report),
           feed: async () => done.report,
           stop: () => stopped(),
+          error: undefined,
           async *[Symbol.asyncIterator]() {
             for (const message of messages.slice(0, -1)) yield message;
             options.onTrack?.();

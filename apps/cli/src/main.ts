@@ -1,8 +1,10 @@
+import { isProgramError } from '@kubetrack/core';
 import { CommanderError } from 'commander';
 import { processIo, type CliIo } from './cli-io.js';
 import { buildProgram, type ProgramState } from './program.js';
 import { safeIo } from './render/safe-io.js';
 import { describeError, ExitCode } from './run/exit-code.js';
+import { stackWithCauses } from './run/stack-with-causes.js';
 import type { CliDependencies } from './run/run-tracking.js';
 
 const FILE_POSITION = /^\S+:\d+:\d+: /;
@@ -31,21 +33,11 @@ export async function main(argv: readonly string[], processIO: CliIo = processIo
     for (const line of lines) io.stderr.write(FILE_POSITION.test(line) ? `${line}\n` : `kubetrack: ${line}\n`);
     if (debug && error instanceof Error) io.stderr.write(`${stackWithCauses(error)}\n`);
     if (state.machineOutput) {
-      const code = 'code' in (error as object) && !described.internal ? (error as { code: string }).code : undefined;
+      const code = isProgramError(error) ? error.code : described.internal ? 'internal' : described.exitCode === ExitCode.usage ? 'invalid-input' : 'cluster-unreachable';
       io.stdout.write(
-        `${JSON.stringify({ success: false, error: { type: 'program', code: code ?? (described.exitCode === ExitCode.usage ? 'invalid-input' : 'cluster-unreachable'), message: described.message }, resources: [] }, null, 2)}\n`,
+        `${JSON.stringify({ success: false, error: { type: 'program', code, message: described.message }, resources: [] }, null, 2)}\n`,
       );
     }
     return described.exitCode;
   }
-}
-
-function stackWithCauses(error: Error): string {
-  const parts = [error.stack ?? String(error)];
-  let cause = error.cause;
-  while (cause instanceof Error) {
-    parts.push(`caused by: ${cause.stack ?? String(cause)}`);
-    cause = cause.cause;
-  }
-  return parts.join('\n');
 }

@@ -1,11 +1,12 @@
 import { Command } from 'commander';
-import { MULTITRACK_DEFAULTS, PLUGIN_API_VERSION, ProgramError, TRACK_DEFAULTS } from '@kubetrack/core';
+import { createPluginRegistry, MULTITRACK_DEFAULTS, PLUGIN_API_VERSION, ProgramError, TRACK_DEFAULTS } from '@kubetrack/core';
 import packageJson from '../package.json' with { type: 'json' };
 import type { CliIo } from './cli-io.js';
-import { addCommonOptions, addResourceOptions, examples } from './commands/common-options.js';
+import { addCommonOptions, addResourceOptions, collect, examples } from './commands/common-options.js';
 import { targetsFromFlags, type TargetFlags } from './commands/targets-from-flags.js';
 import { overridesFromFlags, type CommonFlags, type ResourceFlags } from './options/run-flags.js';
 import { resolveOutputMode } from './render/create-renderer.js';
+import { loadPluginModule } from './plugins/load-plugin-module.js';
 import type { CliDependencies, TrackingJob } from './run/run-tracking.js';
 import { jsonSchema, SCHEMA_NAMES, type SchemaName } from './spec/json-schemas.js';
 import { loadSpec } from './spec/load-spec.js';
@@ -39,7 +40,7 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
         'helm template my-app ./chart | kubectl apply -f - && helm template my-app ./chart | kubetrack track -f -',
         'kubetrack multitrack -f spec.yaml',
         'kubetrack follow deploy/web',
-      ]) + '\nExit codes: 0 ready · 1 a resource failed or timed out · 2 invalid input · 3 cluster unreachable or access denied · 130/143 interrupted\n',
+      ]) + '\nExit codes: 0 ready · 1 a resource failed or timed out, or an internal error · 2 invalid input · 3 cluster unreachable or access denied · 130/143 interrupted\n',
     );
 
   const track = async (resources: string[], flags: CommonFlags & ResourceFlags & TargetFlags, follow: boolean, command: string) => {
@@ -120,12 +121,16 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
     .command('schema')
     .description('print the JSON Schema of the spec or of the JSON report')
     .argument('[name]', `${SCHEMA_NAMES.join(' | ')}`, 'spec')
-    .addHelpText('after', examples(['kubetrack schema spec > kubetrack-spec.json', 'kubetrack schema report']))
-    .action((name: string) => {
+    .option('--plugin <name|path>', "also list this plugin's error codes in the report schema (repeatable)", collect, [])
+    .addHelpText('after', examples(['kubetrack schema spec > kubetrack-spec.json', 'kubetrack schema report', 'kubetrack schema report --plugin ./my-plugin.mjs']))
+    .action(async (name: string, flags: { plugin: string[] }) => {
       if (!(SCHEMA_NAMES as readonly string[]).includes(name)) {
         throw new ProgramError('invalid-input', `schema: unknown schema ${JSON.stringify(name)} (expected ${SCHEMA_NAMES.join(' or ')})`);
       }
-      io.stdout.write(`${JSON.stringify(jsonSchema(name as SchemaName), null, 2)}\n`);
+      // The report's codes: core's base set plus those the built-in and named plugins declare.
+      const plugins = [...(await (await deps()).builtinPlugins({}))];
+      for (const specifier of flags.plugin) plugins.push(...(await loadPluginModule(specifier, io.cwd)));
+      io.stdout.write(`${JSON.stringify(jsonSchema(name as SchemaName, createPluginRegistry(plugins).codes), null, 2)}\n`);
     });
 
   program

@@ -32,3 +32,4 @@ export * from './watch/reflector.js';
 export * from './watch/shared-informer.js';
 export * from './watch/store.js';
 export * from './watch/watch-cache.js';
+export { formatDuration } from './format-duration.js';

@@ -1,4 +1,5 @@
 import { PLUGIN_API_VERSION, type TrackerPlugin } from './plugin.js';
+import { ROLLOUT_ERROR_CODE_FORMAT, ROLLOUT_ERROR_CODES } from './error-code.js';
 import { ProgramError } from './program-error.js';
 import { qualifiedKindName, type ResourceKind } from './resource-kind.js';
 
@@ -13,6 +14,8 @@ export interface PluginRegistry {
   resolveKind(name: string): ResourceKind | undefined;
   /** Every kind some plugin lists, for help texts. */
   readonly kinds: readonly ResourceKind[];
+  /** Core's base rollout error codes, then those the plugins declared, once each. */
+  readonly codes: readonly string[];
 }
 
 /**
@@ -48,6 +51,11 @@ export function createPluginRegistry(plugins: readonly TrackerPlugin[]): PluginR
       throw new ProgramError('invalid-input', `plugin ${JSON.stringify(plugin.name)} is registered twice`);
     }
     seenNames.add(plugin.name);
+    for (const code of plugin.codes ?? []) {
+      if (typeof code !== 'string' || !ROLLOUT_ERROR_CODE_FORMAT.test(code)) {
+        throw new ProgramError('invalid-input', `plugin ${JSON.stringify(plugin.name)} declares an invalid error code ${JSON.stringify(code)} (expected lower-case words joined by dashes)`);
+      }
+    }
     if (plugin.fallback) fallbacks.push(plugin);
     for (const kind of plugin.kinds) {
       const key = kindKey(kind);
@@ -76,6 +84,7 @@ export function createPluginRegistry(plugins: readonly TrackerPlugin[]): PluginR
   return {
     plugins,
     kinds,
+    codes: [...new Set([...ROLLOUT_ERROR_CODES, ...plugins.flatMap((plugin) => plugin.codes ?? [])])],
     pluginFor(kind) {
       return byKind.get(kindKey(kind))?.plugin ?? fallbacks[fallbacks.length - 1];
     },

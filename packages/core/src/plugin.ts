@@ -22,6 +22,11 @@ export interface TrackerPlugin {
    * lists the kind; `kinds` may be empty.
    */
   fallback?: boolean;
+  /**
+   * Error codes this plugin's verdicts and failures use beyond core's base set (e.g. "job-failed").
+   * Any other code is a plugin bug: the run ends with an internal error naming it.
+   */
+  codes?: readonly string[];
   /** Related objects to watch, derived from the tracked object (e.g. a Deployment's ReplicaSets and Pods). */
   children?(object: KubeObject): readonly ChildQuery[];
   evaluate(snapshot: Snapshot, context: EvaluateContext): Verdict;
@@ -98,13 +103,32 @@ export interface Failure {
   id: string;
   code: RolloutErrorCode;
   message: string;
-  /** "Pod/web-6f7c9" */
+  /** "Pod/web-6f7c9": kept for compatibility (messages, the report's events use this form); core reads `subject`. */
   object: string;
+  /** What failed, as data: core picks the log tails and the explaining events by it. */
+  subject?: FailureSubject;
   container?: string;
   /** Will not go away by itself (a missing image, a missing Secret): fails without allowance. */
   permanent?: boolean;
   /** What to do about it, and the command that shows more (kubectl ... -n NS). */
   hint?: string;
+}
+
+export interface FailureSubject {
+  kind: string;
+  name: string;
+  container?: string;
+}
+
+/** A failure's subject: the structured one, or (older plugins) parsed from `object` "Kind/name". */
+export function failureSubject(failure: Pick<Failure, 'object' | 'subject' | 'container'>): FailureSubject {
+  if (failure.subject) return failure.subject;
+  const slash = failure.object.indexOf('/');
+  return {
+    kind: slash < 0 ? failure.object : failure.object.slice(0, slash),
+    name: slash < 0 ? '' : failure.object.slice(slash + 1),
+    ...(failure.container ? { container: failure.container } : {}),
+  };
 }
 
 export interface LogSource {

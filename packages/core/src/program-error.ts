@@ -2,7 +2,7 @@ import type { ProgramErrorCode } from './error-code.js';
 
 /**
  * An error that stops the whole program rather than failing one resource: bad input,
- * or a cluster that cannot be reached, authenticated against or is forbidden.
+ * a cluster that cannot be reached, authenticated against or is forbidden, or a bug (`internal`).
  * Its message is one line, fit to print as is.
  */
 export class ProgramError extends Error {

@@ -13,8 +13,16 @@ interface ResourceMessage extends MessageBase {
   resource: ResourceId;
 }
 
+/**
+ * Set on routine messages (added, Normal events) of a resource whose spec leaves
+ * `showServiceMessages` off: human output leaves them out, machine output keeps them, flagged.
+ */
+interface MaybeQuiet {
+  quiet?: true;
+}
+
 /** The tracked object was seen for the first time. */
-export interface AddedMessage extends ResourceMessage {
+export interface AddedMessage extends ResourceMessage, MaybeQuiet {
   type: 'added';
 }
 
@@ -30,7 +38,7 @@ export interface StatusMessage extends ResourceMessage {
   blocked?: string;
 }
 
-export interface EventMessage extends ResourceMessage {
+export interface EventMessage extends ResourceMessage, MaybeQuiet {
   type: 'event';
   event: KubeEvent;
 }

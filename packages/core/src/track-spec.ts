@@ -46,11 +46,13 @@ export const MULTITRACK_DEFAULTS = {
   showServiceMessages: false,
 } as const satisfies Omit<TrackSpec, 'resource'>;
 
-/** `kubetrack track` (like kubedog's `rollout track` and rollout-status) fails on the first failure. */
-export const TRACK_DEFAULTS = { ...MULTITRACK_DEFAULTS, allowFailuresCount: 0 } as const satisfies Omit<
-  TrackSpec,
-  'resource'
->;
+/**
+ * `kubetrack track` tolerates one failure per resource too, as kubedog's per-resource allowance
+ * does: a container that crashes once while a dependency comes up, then runs, must not fail a
+ * rollout that kubectl, kstatus and rollout-status pass. A crash loop still fails at its second
+ * crash, and permanent failures (missing image, missing Secret) ignore the allowance.
+ */
+export const TRACK_DEFAULTS = MULTITRACK_DEFAULTS;
 
 export function trackSpec(
   resource: TrackSpec['resource'],

@@ -1,3 +1,4 @@
+import type { ProgramError } from './program-error.js';
 import type { PluginRegistry } from './plugin-registry.js';
 import type { TrackerPlugin } from './plugin.js';
 import type { Report } from './report.js';
@@ -61,6 +62,8 @@ export interface TrackRun extends AsyncIterable<TrackMessage> {
   feed(feed: Feed): Promise<Report>;
   /** Ends tracking now; `result` still resolves with the report of what was seen. */
   stop(): void;
+  /** The program error the run ended with (the report's `error` of type program), with its cause for --debug. */
+  readonly error: ProgramError | undefined;
 }
 
 export interface Tracker {

@@ -15,6 +15,7 @@ export function flaggerCanary(): TrackerPlugin {
   return defineTrackerPlugin({
     apiVersion: PLUGIN_API_VERSION,
     name: '@kubetrack/flagger-canary',
+    codes: ['canary-failed'],
     kinds: [CANARY_KIND],
     evaluate: canaryVerdict,
   });

@@ -8,5 +8,3 @@ export const JOB_KIND: ResourceKind = {
   namespaced: true,
   shortNames: ['job'],
 };
-
-export const POD_KIND: ResourceKind = { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true };

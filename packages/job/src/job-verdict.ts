@@ -1,7 +1,7 @@
 import type { Condition, EvaluateContext, Snapshot, Verdict } from '@kubetrack/core';
+import { podCreationFailure } from '@kubetrack/pod-status';
 import { jobPods } from './job-pods.js';
 import type { Job } from './job-types.js';
-import { podCreationFailure } from './pod-creation-failure.js';
 
 /**
  * A Job is done when its controller says so: Complete or SuccessCriteriaMet (k8s ≥ 1.31)
@@ -42,7 +42,16 @@ export function jobVerdict(snapshot: Snapshot, context: EvaluateContext): Verdic
     return { state: 'progressing', message: `${name} is suspended (spec.suspend)`, waitingFor: ['job is suspended'], ...shared };
   }
 
-  const creation = missingPods(job) ? podCreationFailure(job, snapshot.events) : undefined;
+  const creation = podCreationFailure({
+    creator: job,
+    creatorKind: 'Job',
+    creatorName: name,
+    conditions: [],
+    events: snapshot.events,
+    missingPods: missingPods(job),
+    prefix: '',
+    id: `${job.metadata.uid ?? job.metadata.name ?? ''}/failed-create`,
+  });
   const failures = creation ? [creation, ...pods.failures] : pods.failures;
   const headline = failures[0]?.message ?? `${progress.succeeded} succeeded, ${status.active ?? 0} active, ${status.failed ?? 0} failed`;
   return {

@@ -1,5 +1,6 @@
 import { defineTrackerPlugin, PLUGIN_API_VERSION, type TrackerPlugin } from '@kubetrack/core';
-import { JOB_KIND, POD_KIND } from './job-kinds.js';
+import { POD_KIND } from '@kubetrack/pod-status';
+import { JOB_KIND } from './job-kinds.js';
 import type { Job } from './job-types.js';
 import { jobVerdict } from './job-verdict.js';
 
@@ -8,6 +9,7 @@ export function job(): TrackerPlugin {
   return defineTrackerPlugin({
     apiVersion: PLUGIN_API_VERSION,
     name: '@kubetrack/job',
+    codes: ['job-failed'],
     kinds: [JOB_KIND],
     children(object) {
       const tracked = object as Job;

@@ -191,12 +191,13 @@ function where(container: ContainerInPod): { pod: string; container: string; nam
   return { pod: container.pod.metadata.name ?? '', container: container.status.name, namespace: container.pod.metadata.namespace ?? 'default' };
 }
 
-function identify(container: ContainerInPod, occurrence: string): Pick<Failure, 'id' | 'object' | 'container'> {
+function identify(container: ContainerInPod, occurrence: string): Pick<Failure, 'id' | 'object' | 'subject' | 'container'> {
   const { pod, status } = container;
   const name = pod.metadata.name ?? '';
   return {
     id: `${pod.metadata.uid ?? name}/${status.name}/${occurrence}`,
     object: `Pod/${name}`,
+    subject: { kind: 'Pod', name, container: status.name },
     container: status.name,
   };
 }

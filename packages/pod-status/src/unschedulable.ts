@@ -39,6 +39,7 @@ export function assessScheduling(pod: Pod, context: SchedulingContext): Scheduli
       code: 'scheduling',
       message: `pod/${name} cannot be scheduled for ${formatSeconds(context.now - since)}: ${reason}`,
       object: `Pod/${name}`,
+      subject: { kind: 'Pod', name },
       permanent: true,
       hint: failureHint({
         kind: 'unschedulable',

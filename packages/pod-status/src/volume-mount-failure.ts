@@ -27,6 +27,7 @@ export function volumeMountFailure(pod: Pod, events: readonly KubeEvent[]): Fail
     code: 'invalid-config',
     message: `pod/${pod.metadata.name ?? ''}: cannot mount its volumes: ${latest.reason}: ${latest.message}`,
     object: `Pod/${pod.metadata.name ?? ''}`,
+    subject: { kind: 'Pod', name: pod.metadata.name ?? '' },
     ...(permanent ? { permanent: true } : {}),
     hint: volumeHint(pod, latest.message),
   };

@@ -36,15 +36,7 @@ export const REPLICA_SET: ResourceKind = {
   shortNames: ['rs', 'replicaset'],
 };
 
-export const POD: ResourceKind = {
-  group: '',
-  version: 'v1',
-  kind: 'Pod',
-  plural: 'pods',
-  namespaced: true,
-  // "pod" first: it is how tracked pods are named in messages (pod/web-x), as pod-status names them.
-  shortNames: ['pod', 'po'],
-};
+export { POD_KIND as POD } from '@kubetrack/pod-status';
 
 export const CONTROLLER_REVISION: ResourceKind = {
   group: 'apps',

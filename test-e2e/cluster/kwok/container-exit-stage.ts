@@ -1,5 +1,5 @@
 import { stage } from './stage.ts';
-import { allContainers, behavior, behaviorIn, notDeleting, phaseIs } from './pod-queries.ts';
+import { allContainers, behavior, behaviorIn, crashesLeft, notDeleting, phaseIs } from './pod-queries.ts';
 import { condition, podPrelude } from './pod-templates.ts';
 
 const exiting = ['crashloop', 'oom-killed', 'succeed', 'fail'] as const;
@@ -9,12 +9,13 @@ const exiting = ['crashloop', 'oom-killed', 'succeed', 'fail'] as const;
  * Job pods): crashloop → exit 1 (Error), oom-killed → 137 (OOMKilled), fail → 1 (Error),
  * succeed → 0 (Completed). The restart policy decides what follows, as in the kubelet: Never (or
  * a clean exit under OnFailure) ends the pod (Failed/Succeeded); otherwise it stays Running and
- * container-back-off takes over.
+ * container-back-off takes over. `kubetrack.test/crash-times: N` stops the crashing after N exits
+ * (a dependency that came up late); container-ready then takes over.
  */
 export const containerExitStage = stage({
   name: 'container-exit',
   kind: 'Pod',
-  when: [notDeleting, phaseIs('Running'), allContainers('running'), behaviorIn(...exiting)],
+  when: [notDeleting, phaseIs('Running'), allContainers('running'), behaviorIn(...exiting), crashesLeft],
   delay: {
     defaultMs: 2000,
     fromJq: `.metadata.annotations["kubetrack.test/run-for"] // (if (${behavior} | . == "crashloop" or . == "oom-killed") then "1s" else "2s" end)`,

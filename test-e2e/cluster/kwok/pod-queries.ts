@@ -48,3 +48,12 @@ export function annotationDuration(name: string): string {
  * HOST_RUN_IMAGE: keep the two patterns alike); every pod stage but deletion leaves them alone.
  */
 export const notHostRun = 'all(.spec.containers[]?; (.image // "") | test("(^|/)kubetrack[-/]helm-hook(:|@|$)") | not)';
+
+const crashTimes = '.metadata.annotations["kubetrack.test/crash-times"]';
+const restarts = '(.status.containerStatuses[0].restartCount // 0)';
+
+/** `kubetrack.test/crash-times` is unset (crash forever) or not used up yet */
+export const crashesLeft = `((${crashTimes} // "") as $t | $t == "" or (${restarts} < ($t | tonumber)))`;
+
+/** a crashloop pod whose `kubetrack.test/crash-times` are used up: it now runs like a ready one */
+export const recoveredFromCrashes = `((${crashTimes} // "") as $t | $t != "" and (${restarts} >= ($t | tonumber)))`;

@@ -57,7 +57,8 @@ describe.concurrent('kubetrack multitrack', () => {
 describe.concurrent('kubetrack follow', () => {
   e2eTest('prints logs of new pods and events, keeps going after ready, SIGINT → exit 130 with the report', async ({ namespace }) => {
     await applyManifests(namespace, deploymentManifest({ name: 'web', readyAfter: '500ms', logs: ['first generation'] }));
-    const running = runKubetrack(['follow', 'deploy/web', '-n', namespace, '-o', 'plain'], {
+    // --show-service-messages: the routine Normal events (ScalingReplicaSet) are printed too
+    const running = runKubetrack(['follow', 'deploy/web', '-n', namespace, '-o', 'plain', '--show-service-messages'], {
       signal: { send: 'SIGINT', when: 'second generation' },
       killAfterMs: 60_000,
     });

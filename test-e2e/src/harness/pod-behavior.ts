@@ -24,6 +24,8 @@ export interface PodBehaviorOptions {
   readonly runFor?: string;
   /** lines each container prints when it starts */
   readonly logs?: readonly string[];
+  /** with `crashloop`: crash this many times, then run and become Ready */
+  readonly crashTimes?: number;
 }
 
 export function podBehaviorAnnotations(options: PodBehaviorOptions): Record<string, string> {
@@ -32,5 +34,6 @@ export function podBehaviorAnnotations(options: PodBehaviorOptions): Record<stri
     ...(options.readyAfter === undefined ? {} : { 'kubetrack.test/ready-after': options.readyAfter }),
     ...(options.runFor === undefined ? {} : { 'kubetrack.test/run-for': options.runFor }),
     ...(options.logs === undefined ? {} : { 'kubetrack.test/logs': options.logs.join('\n') }),
+    ...(options.crashTimes === undefined ? {} : { 'kubetrack.test/crash-times': String(options.crashTimes) }),
   };
 }

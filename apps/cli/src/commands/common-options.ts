@@ -4,7 +4,7 @@ import { DEFAULT_ARGOCD_CM, type RuleSource } from '../plugins/user-health-rules
 
 const RULE_FLAGS = ['rules', 'health-lua', 'health-cel', 'argocd-cm'] as const;
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+export const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** Flags of every command that talks to a cluster. */
 export function addCommonOptions(command: Command): Command {
@@ -40,7 +40,7 @@ export function addCommonOptions(command: Command): Command {
 export function addResourceOptions(command: Command): Command {
   return command
     .option('--fail-mode <mode>', `what a failure does: ${FAIL_MODES.join(' | ')}`)
-    .option('--allow-failures <n>', 'failures tolerated per resource before it fails (default: 0)')
+    .option('--allow-failures <n>', 'distinct failures tolerated per resource before it fails (default: 1; permanent ones fail at once)')
     .option('--skip-logs', 'do not show container logs')
     .option('--skip-events', 'do not show events')
     .option('--log-regex <regex>', 'show only log lines matching this regular expression')

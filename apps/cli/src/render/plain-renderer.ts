@@ -1,6 +1,7 @@
 import { resourceKey, type TrackMessage } from '@kubetrack/core';
 import type { Colors } from './colors.js';
 import { formatDuration } from '../options/duration.js';
+import { isQuiet } from './is-quiet.js';
 import { messageLine, statusLine } from './message-lines.js';
 import type { Renderer, TextSink } from './renderer.js';
 import type { ResourceNamer } from './resource-namer.js';
@@ -46,7 +47,7 @@ export function createPlainRenderer(options: { out: TextSink; namer: ResourceNam
           for (const line of summaryLines(message.report, namer, colors, false)) write(line);
           return;
         default:
-          write(messageLine(message, namer, colors));
+          if (!isQuiet(message)) write(messageLine(message, namer, colors));
       }
     },
     close() {},

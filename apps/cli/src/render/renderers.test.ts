@@ -6,7 +6,7 @@ import { createNdjsonRenderer } from './ndjson-renderer.js';
 import { createPlainRenderer } from './plain-renderer.js';
 import type { Renderer } from './renderer.js';
 import { createResourceNamer } from './resource-namer.js';
-import { scriptedRun } from './scripted-messages.fixture.js';
+import { scriptedRun, serviceMessages } from './scripted-messages.fixture.js';
 
 const kinds: ResourceKind[] = [
   { group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true, shortNames: ['deploy'] },
@@ -14,10 +14,10 @@ const kinds: ResourceKind[] = [
 ];
 const namer = createResourceNamer({ kinds, showNamespace: false });
 
-function play(create: (out: { write(text: string): void }) => Renderer): string {
+function play(create: (out: { write(text: string): void }) => Renderer, messages = scriptedRun): string {
   let text = '';
   const renderer = create({ write: (chunk) => (text += chunk) });
-  for (const message of scriptedRun) renderer.render(message);
+  for (const message of messages) renderer.render(message);
   renderer.close();
   return text;
 }
@@ -56,6 +56,15 @@ describe('plain renderer', () => {
     );
   });
 
+  it('leaves out routine messages (added, Normal events) unless the resource asked for service messages', () => {
+    const output = play((out) => createPlainRenderer({ out, namer, colors: createColors(false) }), serviceMessages);
+    expect(output.trimEnd().split('\n')).toEqual([
+      'job/migrate: added',
+      'job/migrate: event Normal Started pod/migrate-x7k2p: Started container migrate',
+      'deploy/web: event Warning BackOff pod/web-6f7c9d8b5-x2k4q: Back-off restarting failed container app',
+    ]);
+  });
+
   it('does not repeat an unchanged status line', () => {
     const status = scriptedRun[2]!;
     let text = '';
@@ -81,5 +90,11 @@ describe('ndjson renderer', () => {
     expect(lines).toHaveLength(scriptedRun.length);
     expect(lines.slice(0, -1).map((line) => line.type)).toEqual(scriptedRun.slice(0, -1).map((message) => message.type));
     expect(lines.at(-1)).toMatchObject({ success: false, error: { code: 'process-crashing' } });
+  });
+
+  it('keeps routine messages, flagged quiet, so machine readers see everything', () => {
+    const lines = play((out) => createNdjsonRenderer({ out }), serviceMessages).trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toEqual(serviceMessages);
+    expect(lines.filter((line) => line.quiet).map((line) => line.type)).toEqual(['added', 'event']);
   });
 });

@@ -116,3 +116,29 @@ export const scriptedRun: TrackMessage[] = [
     },
   },
 ];
+
+const normal = (uid: string, reason: string, message: string) => ({
+  uid,
+  type: 'Normal',
+  reason,
+  message,
+  object: 'Pod/web-6f7c9d8b5-x2k4q',
+  count: 1,
+});
+
+/**
+ * Routine messages as core flags them: `quiet` for a resource whose showServiceMessages is off
+ * (web), none for one that asked for them (migrate, whose Normal event is shown).
+ */
+export const serviceMessages: TrackMessage[] = [
+  { type: 'added', time: at(0), resource: web, quiet: true },
+  { type: 'added', time: at(0), resource: migrate },
+  { type: 'event', time: at(1), resource: web, quiet: true, event: normal('n1', 'Pulled', 'Container image "web:2" already present on machine') },
+  { type: 'event', time: at(1), resource: migrate, event: { ...normal('n2', 'Started', 'Started container migrate'), object: 'Pod/migrate-x7k2p' } },
+  {
+    type: 'event',
+    time: at(2),
+    resource: web,
+    event: { uid: 'w1', type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container app', object: 'Pod/web-6f7c9d8b5-x2k4q', count: 1 },
+  },
+];

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createColors } from './colors.js';
 import { createResourceNamer } from './resource-namer.js';
-import { scriptedRun } from './scripted-messages.fixture.js';
+import { scriptedRun, serviceMessages } from './scripted-messages.fixture.js';
 import { createTtyRenderer } from './tty-renderer.js';
 
 const namer = createResourceNamer({ kinds: [], showNamespace: false });
@@ -34,6 +34,17 @@ function terminal(columns = 120) {
 describe('tty renderer', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
+
+  it('prints Normal events only for resources that asked for service messages', () => {
+    const { renderer, screen } = terminal();
+    for (const message of serviceMessages) renderer.render(message);
+    renderer.close();
+    const events = screen().filter((line) => line.includes(' event '));
+    expect(events).toEqual([
+      'job/migrate: event Normal Started pod/migrate-x7k2p: Started container migrate',
+      'deployment/web: event Warning BackOff pod/web-6f7c9d8b5-x2k4q: Back-off restarting failed container app',
+    ]);
+  });
 
   it('redraws a live table of what is still in progress below the logs and events', () => {
     const { renderer, screen } = terminal();

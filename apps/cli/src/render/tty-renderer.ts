@@ -1,6 +1,7 @@
 import { resourceKey, type TrackMessage } from '@kubetrack/core';
 import { formatDuration } from '../options/duration.js';
 import { podColor, type Colors } from './colors.js';
+import { isQuiet } from './is-quiet.js';
 import { logPrefix, messageLine } from './message-lines.js';
 import type { Renderer, TextSink } from './renderer.js';
 import type { ResourceNamer } from './resource-namer.js';
@@ -134,7 +135,7 @@ export function createTtyRenderer(options: TtyRendererOptions): Renderer {
           flush();
           return;
         default:
-          pending.push(messageLine(message, namer, colors));
+          if (!isQuiet(message)) pending.push(messageLine(message, namer, colors));
       }
       schedule();
     },

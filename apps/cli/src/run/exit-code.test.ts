@@ -13,6 +13,7 @@ describe('exit codes', () => {
     ['the cluster was unreachable', { success: false, error: { type: 'program', code: 'cluster-unreachable', message: 'x' }, resources: [] }, 3],
     ['access was forbidden', { success: false, error: { type: 'program', code: 'forbidden', message: 'x' }, resources: [] }, 3],
     ['credentials were refused', { success: false, error: { type: 'program', code: 'unauthorized', message: 'x' }, resources: [] }, 3],
+    ['kubetrack or a plugin hit a bug', { success: false, error: { type: 'program', code: 'internal', message: 'x' }, resources: [] }, 1],
   ])('%s', (_, report, code) => {
     expect(exitCodeForReport(report)).toBe(code);
   });

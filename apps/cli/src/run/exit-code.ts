@@ -9,11 +9,13 @@ export const ExitCode = {
   terminated: 143,
 } as const;
 
+/** An internal error (a bug) exits 1 like a failed rollout, never 3: the cluster is not to blame. */
 export function exitCodeForProgramError(code: ProgramErrorCode): number {
+  if (code === 'internal') return ExitCode.failed;
   return code === 'invalid-input' ? ExitCode.usage : ExitCode.cluster;
 }
 
-/** 0 all ready · 1 a resource failed or timed out · 2/3 a program error the run ended with. */
+/** 0 all ready · 1 a resource failed or timed out, or an internal error · 2/3 a program error the run ended with. */
 export function exitCodeForReport(report: Report): number {
   if (report.error?.type === 'program') return exitCodeForProgramError(report.error.code as ProgramErrorCode);
   return report.success ? ExitCode.ready : ExitCode.failed;
@@ -30,7 +32,9 @@ export interface DescribedError {
 /** Turns anything thrown into what the user sees: never a stack trace unless asked for. */
 export function describeError(error: unknown): DescribedError {
   if (isProgramError(error)) {
-    return { message: error.message, exitCode: exitCodeForProgramError(error.code), internal: false };
+    const internal = error.code === 'internal';
+    const message = internal ? `${error.message} (run with --debug for details)` : error.message;
+    return { message, exitCode: exitCodeForProgramError(error.code), internal };
   }
   if (isApiError(error)) {
     const where = error.details.path ? ` (${error.details.verb ?? 'GET'} ${error.details.path})` : '';

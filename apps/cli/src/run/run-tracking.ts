@@ -18,6 +18,7 @@ import { ExitCode, exitCodeForReport } from './exit-code.js';
 import { resolveSpecs } from './resolve-specs.js';
 import { helmReleaseRequests } from '../helm/helm-release-requests.js';
 import type { HelmReleaseRef } from '../helm/helm-release-ref.js';
+import { stackWithCauses } from './stack-with-causes.js';
 
 /** What `main` needs from the outside world beyond the process; tests substitute both. */
 export interface CliDependencies {
@@ -142,7 +143,13 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
     }
     report ??= await run.result;
     // Machine output keeps stdout for the report: a program error (403, 401) still gets its line on stderr.
-    if (report.error?.type === 'program' && (mode === 'json' || mode === 'ndjson')) io.stderr.write(`kubetrack: ${report.error.message}\n`);
+    // An internal error (a bug) gets its line in every mode, and its stack with --debug.
+    if (report.error?.code === 'internal') {
+      io.stderr.write(`kubetrack: ${report.error.message} (${flags.debug ? 'stack trace follows' : 'run with --debug for details'})\n`);
+      if (flags.debug && run.error) io.stderr.write(`${stackWithCauses(run.error)}\n`);
+    } else if (report.error?.type === 'program' && (mode === 'json' || mode === 'ndjson')) {
+      io.stderr.write(`kubetrack: ${report.error.message}\n`);
+    }
     await reportToGitHubActions({ env: io.env, report, namer, err: io.stderr });
     await writeReportFiles(reportFiles(flags), report, namer, io);
     return interrupted ? INTERRUPT_EXIT[interrupted] : exitCodeForReport(report);

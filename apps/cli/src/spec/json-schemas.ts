@@ -5,9 +5,12 @@ import { reportSchema } from './report-schema.js';
 export const SCHEMA_NAMES = ['spec', 'report'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
-/** JSON Schemas (draft 2020-12) for editors and for consumers of the JSON report. */
-export function jsonSchema(name: SchemaName): Record<string, unknown> {
-  const schema = name === 'spec' ? kubetrackSpecSchema : reportSchema;
+/**
+ * JSON Schemas (draft 2020-12) for editors and for consumers of the JSON report; the report's
+ * codes are core's base set plus `rolloutCodes` (what the registered plugins declare).
+ */
+export function jsonSchema(name: SchemaName, rolloutCodes?: readonly string[]): Record<string, unknown> {
+  const schema = name === 'spec' ? kubetrackSpecSchema : reportSchema(rolloutCodes);
   return {
     $id: `https://kubetrack.dev/schemas/${name}.json`,
     ...z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }),

@@ -3,11 +3,15 @@ import { z } from 'zod';
 
 const outcome = z.enum(['ready', 'failed', 'progressing', 'timeout', 'skipped']);
 const timelineState = z.enum(['absent', 'progressing', 'ready', 'failed', 'scheduling', 'creating', 'pulling', 'running', 'completed', 'terminating', 'deleted']);
-const rolloutCode = z.enum(ROLLOUT_ERROR_CODES as [string, ...string[]]);
-const anyCode = z.enum([...ROLLOUT_ERROR_CODES, ...PROGRAM_ERROR_CODES] as [string, ...string[]]);
 
-/** The `--output json` document, mirroring packages/core/src/report.ts (checked below at compile time). */
-export const reportSchema = z
+/**
+ * The `--output json` document, mirroring packages/core/src/report.ts (checked below at compile
+ * time). `rolloutCodes`: core's base codes plus those the registered plugins declare.
+ */
+export function reportSchema(rolloutCodes: readonly string[] = ROLLOUT_ERROR_CODES) {
+  const rolloutCode = z.enum(rolloutCodes as [string, ...string[]]);
+  const anyCode = z.enum([...rolloutCodes, ...PROGRAM_ERROR_CODES] as [string, ...string[]]);
+  return z
   .object({
     success: z.boolean(),
     error: z
@@ -63,9 +67,10 @@ export const reportSchema = z
       .describe('what happened when, in ms from the start of the run: a row per resource and per pod'),
   })
   .describe('kubetrack report (--output json, last line of --output ndjson)');
+}
 
 // Fails to compile when report.ts changes and this schema does not.
-type SchemaReport = z.infer<typeof reportSchema>;
+type SchemaReport = z.infer<ReturnType<typeof reportSchema>>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Widened<T> = T extends string ? string : T extends object ? { [K in keyof T]: Widened<T[K]> } : T;
 const reportSchemaMatchesReport: Same<Widened<SchemaReport>, Widened<Report>> = true;

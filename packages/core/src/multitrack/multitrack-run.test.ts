@@ -3,6 +3,7 @@ import type { KubeObject } from '../kube-object.js';
 import { createPluginRegistry } from '../plugin-registry.js';
 import { defineTrackerPlugin, PLUGIN_API_VERSION, type Failure } from '../plugin.js';
 import { ProgramError } from '../program-error.js';
+import { ApiError } from '../transport/api-error.js';
 import type { ResourceKind } from '../resource-kind.js';
 import { FakeWatchCache } from '../testing/fake-watch-cache.js';
 import type { TrackMessage } from '../track-message.js';
@@ -19,6 +20,8 @@ interface WidgetStatus {
   ready?: boolean;
   failed?: string;
   failures?: Failure[];
+  /** Makes the plugin throw, as a buggy plugin would. */
+  throws?: string;
 }
 
 /** A toy plugin: ready/failed straight from status, pod children by selector, events counted. */
@@ -30,6 +33,7 @@ const widgets = defineTrackerPlugin({
   evaluate({ object, children, events }) {
     if (!object) return { state: 'progressing', absent: true, message: 'widget does not exist yet' };
     const status = (object.status ?? {}) as WidgetStatus;
+    if (status.throws) throw new TypeError(status.throws);
     const pods = children.pods ?? [];
     const progress = { pods: pods.length, warnings: events.filter((e) => e.type === 'Warning').length };
     if (status.failed) return { state: 'failed', code: 'failed', message: status.failed, progress };
@@ -318,6 +322,45 @@ describe('MultitrackRun', () => {
     cache.fatal(new ProgramError('forbidden', 'forbidden: cannot watch widgets.example.com in namespace "ns"'), widgetsInformer());
     const report = await run.result;
     expect(report.error).toEqual({ type: 'program', code: 'forbidden', message: 'forbidden: cannot watch widgets.example.com in namespace "ns"' });
+  });
+
+  it('ends with an internal error, not cluster-unreachable, when a handler throws', async () => {
+    const { cache, run, widgetsInformer } = setup([spec('a')]);
+    cache.fatal(new TypeError("Cannot read properties of undefined (reading 'status')\n    at handler"), widgetsInformer());
+    const report = await run.result;
+    expect(report.error).toEqual({ type: 'program', code: 'internal', message: "internal error: Cannot read properties of undefined (reading 'status')" });
+    expect(run.error?.cause).toBeInstanceOf(TypeError);
+  });
+
+  it('ends with an internal error naming the plugin when a plugin throws', async () => {
+    const { run, widgetsInformer } = setup([spec('a')]);
+    const informer = widgetsInformer();
+    informer.sync();
+    informer.put(widget('a', { throws: 'status.replicas is not a function' }));
+    const report = await run.result;
+    expect(report.success).toBe(false);
+    expect(report.error).toEqual({
+      type: 'program',
+      code: 'internal',
+      message: 'internal error: plugin widgets threw while evaluating widget/a: status.replicas is not a function',
+    });
+  });
+
+  it('treats an error code the plugin did not declare as a plugin bug, not as the resource failing', async () => {
+    const { run, widgetsInformer } = setup([spec('a')]);
+    const informer = widgetsInformer();
+    informer.sync();
+    informer.put(widget('a', { failures: [{ ...crash(1), code: 'widget-melted' }] }));
+    const report = await run.result;
+    expect(report.error).toMatchObject({ type: 'program', code: 'internal' });
+    expect(report.error?.message).toContain('plugin widgets reported an unknown error code "widget-melted" for widget/a');
+  });
+
+  it('keeps an API failure the cluster\'s: cluster-unreachable', async () => {
+    const { cache, run, widgetsInformer } = setup([spec('a')]);
+    cache.fatal(new ApiError(0, 'connect ECONNREFUSED 127.0.0.1:6443', {}), widgetsInformer());
+    const report = await run.result;
+    expect(report.error).toMatchObject({ type: 'program', code: 'cluster-unreachable' });
   });
 
   it('ends with a program error for a kind nothing can resolve', async () => {

@@ -1,5 +1,7 @@
 import type { PluginRegistry } from '../plugin-registry.js';
 import { isProgramError, ProgramError } from '../program-error.js';
+import { isApiError } from '../transport/api-error.js';
+import { formatDuration } from '../format-duration.js';
 import type { Report, ReportError } from '../report.js';
 import { formatResourceId, resourceKey, type ResourceId } from '../resource-id.js';
 import type { ResourceKind } from '../resource-kind.js';
@@ -128,6 +130,7 @@ export class MultitrackRun implements TrackRun {
         logsSinceTime,
         emit: (message) => this.emit(message),
         onCandidate: (t) => this.onCandidate(t),
+        onInternalError: (error) => this.fail(error),
       });
       this.trackers.push(tracker);
     }
@@ -257,11 +260,22 @@ export class MultitrackRun implements TrackRun {
     if (blocking.every((t) => t.settled)) void this.finish();
   }
 
+  /**
+   * Ends the run with a program error. Only an API failure is the cluster's; anything else
+   * (a throwing handler or plugin) is a bug in kubetrack or a plugin and says so.
+   */
   private fail(error: unknown): void {
     this.programError ??= isProgramError(error)
       ? error
-      : new ProgramError('cluster-unreachable', (error as Error)?.message ?? String(error), { cause: error });
+      : isApiError(error)
+        ? new ProgramError('cluster-unreachable', error.message, { cause: error })
+        : new ProgramError('internal', `internal error: ${firstLine((error as Error)?.message ?? String(error))}`, { cause: error });
     void this.finish();
+  }
+
+  /** The program error the run ended with, if any; its `cause` keeps a bug's stack for --debug. */
+  get error(): ProgramError | undefined {
+    return this.programError;
   }
 
   private async finish(): Promise<void> {
@@ -335,11 +349,6 @@ function feedHandler(feed: Feed, message: TrackMessage): ((message: TrackMessage
   return handlers[message.type] as ((message: TrackMessage) => unknown) | undefined;
 }
 
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  const totalSeconds = Math.round(ms / 1000);
-  const h = Math.floor(totalSeconds / 3600);
-  const m = Math.floor((totalSeconds % 3600) / 60);
-  const s = totalSeconds % 60;
-  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s || (!h && !m) ? `${s}s` : ''}`;
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
 }

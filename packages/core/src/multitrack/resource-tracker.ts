@@ -1,9 +1,9 @@
-import type { RolloutErrorCode } from '../error-code.js';
+import { ROLLOUT_ERROR_CODES, type RolloutErrorCode } from '../error-code.js';
 import { kubeEventFrom } from '../kube-event-from.js';
 import { compileLogRegex, type LogRegex } from '../log-regex.js';
 import { startTimer, type Timer } from '../timer.js';
 import type { KubeEvent, KubeObject, LabelSelector } from '../kube-object.js';
-import type { ChildQuery, EvaluateContext, Failure, LogSource, TrackerPlugin, Verdict } from '../plugin.js';
+import { failureSubject, type ChildQuery, type EvaluateContext, type Failure, type LogSource, type TrackerPlugin, type Verdict } from '../plugin.js';
 import type { ResourceId } from '../resource-id.js';
 import type { ResourceKind } from '../resource-kind.js';
 import type { TrackMessage } from '../track-message.js';
@@ -36,6 +36,8 @@ export interface ResourceTrackerOptions {
   emit(message: TrackMessage): void;
   /** Called whenever `candidate` changes (a new ready/failed conclusion, or none). */
   onCandidate(tracker: ResourceTracker): void;
+  /** A bug, not the resource's fault (the plugin threw): ends the run with an internal error. */
+  onInternalError(error: unknown): void;
 }
 
 interface ChildWatch {
@@ -130,9 +132,9 @@ export class ResourceTracker {
     ];
     const containers = new Map<string, { pod: string; container: string }>();
     for (const failure of failures) {
-      if (!failure.container || !failure.object.startsWith('Pod/')) continue;
-      const pod = failure.object.slice('Pod/'.length);
-      containers.set(`${pod}/${failure.container}`, { pod, container: failure.container });
+      const { kind, name: pod, container } = failureSubject(failure);
+      if (kind !== 'Pod' || !container) continue;
+      containers.set(`${pod}/${container}`, { pod, container });
     }
     return [...containers.values()];
   }
@@ -253,7 +255,7 @@ export class ResourceTracker {
     const first = !this.seen;
     this.object = object;
     this.seen = true;
-    if (first) this.emit({ type: 'added' });
+    if (first) this.emit({ type: 'added', ...this.routine() });
     this.watchEventsOf(object);
     this.syncChildren();
   }
@@ -353,7 +355,7 @@ export class ResourceTracker {
     for (const waiter of this.eventWaiters) waiter();
     if (!this.spec.skipEvents && (this.emittedEventCounts.get(event.uid) ?? 0) < event.count) {
       this.emittedEventCounts.set(event.uid, event.count);
-      this.emit({ type: 'event', event });
+      this.emit({ type: 'event', event, ...(event.type === 'Normal' ? this.routine() : {}) });
     }
     this.schedule();
   }
@@ -394,11 +396,15 @@ export class ResourceTracker {
         context,
       );
     } catch (error) {
-      verdict = {
-        state: 'failed',
-        code: 'failed',
-        message: `${this.options.plugin.name} could not evaluate ${this.shortName}: ${(error as Error)?.message ?? String(error)}`,
-      };
+      const message = `plugin ${this.options.plugin.name} threw while evaluating ${this.shortName}: ${(error as Error)?.message ?? String(error)}`;
+      return this.options.onInternalError(new Error(message, { cause: error }));
+    }
+    const unknownCode = undeclaredCode(verdict, this.options.plugin);
+    if (unknownCode !== undefined) {
+      const declared = `declare it in the plugin's codes, or use one of ${ROLLOUT_ERROR_CODES.join(', ')}`;
+      return this.options.onInternalError(
+        new Error(`plugin ${this.options.plugin.name} reported an unknown error code ${JSON.stringify(unknownCode)} for ${this.shortName} (${declared})`),
+      );
     }
     if (verdict.absent || !this.object) {
       // Plugins see no object to name; core knows which one it is waiting for.
@@ -493,9 +499,20 @@ export class ResourceTracker {
     return this.objectSynced;
   }
 
+  /** kubedog's showServiceMessages, per resource: routine messages are flagged quiet unless asked for. */
+  private routine(): { quiet?: true } {
+    return this.spec.showServiceMessages ? {} : { quiet: true };
+  }
+
   private emit(message: DistributiveOmit<TrackMessage, 'time' | 'resource'>): void {
     this.options.emit({ ...message, time: new Date(this.options.clock()).toISOString(), resource: this.resource } as TrackMessage);
   }
+}
+
+/** A code the plugin did not declare: each failure gets exactly one known code, or it is a plugin bug. */
+function undeclaredCode(verdict: Verdict, plugin: TrackerPlugin): string | undefined {
+  const used = [...(verdict.state === 'failed' && verdict.code !== undefined ? [verdict.code] : []), ...(verdict.failures ?? []).map((f) => f.code)];
+  return used.find((code) => !(ROLLOUT_ERROR_CODES as readonly string[]).includes(code) && !(plugin.codes ?? []).includes(code));
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -1,9 +1,10 @@
+import { podCreationFailure } from '@kubetrack/pod-status';
 import type { KubeObject, LabelSelector } from '@kubetrack/core';
 import { controllerVerdict } from '../controller-verdict.js';
-import { podCreationFailure } from '../pod-creation-failure.js';
 import { ownedBy, reportPods } from '../pods-report.js';
 import { DAEMON_SET, shortName } from '../workload-kinds.js';
 import { podsBySelector, type WorkloadRule } from '../workload-rule.js';
+import { generationObserved } from '../generation-observed.js';
 
 type DaemonSet = KubeObject<DaemonSetSpec, DaemonSetStatus>;
 
@@ -47,7 +48,7 @@ export const daemonSetRule: WorkloadRule = {
     const misscheduled = status.numberMisscheduled ?? 0;
     const onDelete = ds.spec?.updateStrategy?.type === 'OnDelete';
     const generation = ds.metadata.generation ?? 0;
-    const observed = status.observedGeneration !== undefined && status.observedGeneration >= generation;
+    const observed = generationObserved(ds);
 
     const pods = reportPods(observed ? newPods(ds, snapshot.children['pods'], updated >= desired) : [], snapshot.events, context);
     const creationFailure = observed

@@ -1,10 +1,10 @@
 import type { Condition, KubeObject, LabelSelector } from '@kubetrack/core';
-import { conditionChangedAt, findCondition } from '@kubetrack/pod-status';
+import { conditionChangedAt, findCondition, podCreationFailure } from '@kubetrack/pod-status';
 import { controllerVerdict } from '../controller-verdict.js';
-import { podCreationFailure } from '../pod-creation-failure.js';
 import { ownedBy, reportPods } from '../pods-report.js';
 import { DEPLOYMENT, POD, REPLICA_SET, shortName } from '../workload-kinds.js';
 import type { WorkloadRule } from '../workload-rule.js';
+import { generationObserved } from '../generation-observed.js';
 
 type Deployment = KubeObject<DeploymentSpec, DeploymentStatus>;
 
@@ -54,7 +54,7 @@ export const deploymentRule: WorkloadRule = {
     const updated = status.updatedReplicas ?? 0;
     const available = status.availableReplicas ?? 0;
     // Until the controller observes the new spec, status, conditions and the revision describe the previous rollout.
-    const observed = (status.observedGeneration ?? 0) >= (deployment.metadata.generation ?? 0);
+    const observed = generationObserved(deployment);
 
     const newReplicaSet = observed ? findNewReplicaSet(deployment, snapshot.children['replicaSets']) : undefined;
     const pods = reportPods(newReplicaSet ? ownedBy(snapshot.children['pods'], newReplicaSet) : [], snapshot.events, context);

@@ -1,9 +1,10 @@
+import { podCreationFailure } from '@kubetrack/pod-status';
 import type { Condition, KubeObject, LabelSelector } from '@kubetrack/core';
 import { controllerVerdict } from '../controller-verdict.js';
-import { podCreationFailure } from '../pod-creation-failure.js';
 import { ownedBy, reportPods } from '../pods-report.js';
 import { REPLICA_SET, shortName } from '../workload-kinds.js';
 import { podsBySelector, type WorkloadRule } from '../workload-rule.js';
+import { generationObserved } from '../generation-observed.js';
 
 type ReplicaSet = KubeObject<ReplicaSetSpec, ReplicaSetStatus>;
 
@@ -34,7 +35,7 @@ export const replicaSetRule: WorkloadRule = {
     const replicas = status.replicas ?? 0;
     const available = status.availableReplicas ?? 0;
     const ready = status.readyReplicas ?? 0;
-    const observed = (status.observedGeneration ?? 0) >= (rs.metadata.generation ?? 0);
+    const observed = generationObserved(rs);
 
     const pods = reportPods(ownedBy(snapshot.children['pods'], rs), snapshot.events, context);
     const creationFailure = podCreationFailure({

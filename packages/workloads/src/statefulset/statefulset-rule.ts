@@ -1,9 +1,10 @@
+import { podCreationFailure } from '@kubetrack/pod-status';
 import type { KubeObject, LabelSelector } from '@kubetrack/core';
 import { controllerVerdict } from '../controller-verdict.js';
-import { podCreationFailure } from '../pod-creation-failure.js';
 import { ownedBy, reportPods } from '../pods-report.js';
 import { STATEFUL_SET, shortName } from '../workload-kinds.js';
 import { podsBySelector, type WorkloadRule } from '../workload-rule.js';
+import { generationObserved } from '../generation-observed.js';
 
 type StatefulSet = KubeObject<StatefulSetSpec, StatefulSetStatus>;
 
@@ -53,7 +54,7 @@ export const statefulSetRule: WorkloadRule = {
     const onDelete = spec.updateStrategy?.type === 'OnDelete';
     const partition = onDelete ? 0 : Math.max(0, spec.updateStrategy?.rollingUpdate?.partition ?? 0);
     const toUpdate = Math.max(0, desired - partition);
-    const observed = status.observedGeneration !== undefined && status.observedGeneration >= (sts.metadata.generation ?? 0);
+    const observed = generationObserved(sts);
     const updateRevision = observed ? status.updateRevision : undefined;
     const revisionUpToDate = status.currentRevision !== undefined && status.currentRevision === status.updateRevision;
 

@@ -1,14 +1,15 @@
 import type { Condition, Failure, KubeEvent, KubeObject } from '@kubetrack/core';
-import { findCondition, podCreationHint } from '@kubetrack/pod-status';
+import { findCondition } from './find-condition.js';
+import { podCreationHint } from './failure-hints.js';
 
 export interface PodCreationFailureInput {
-  /** The controller that creates the pods (a ReplicaSet, StatefulSet, DaemonSet). */
+  /** The controller that creates the pods (a ReplicaSet, StatefulSet, DaemonSet, Job). */
   creator: KubeObject;
   /** "ReplicaSet", "StatefulSet" ... */
   creatorKind: string;
   /** "rs/web-6f7c9d8b5", as the message names it. */
   creatorName: string;
-  /** Conditions that may carry ReplicaFailure (the ReplicaSet's, or its Deployment's). */
+  /** Conditions that may carry ReplicaFailure (the ReplicaSet's, or its Deployment's; none for a Job). */
   conditions: readonly (Condition[] | undefined)[];
   events: readonly KubeEvent[];
   /** The controller still lacks pods it wants; only then does a FailedCreate event describe now. */
@@ -22,7 +23,8 @@ export interface PodCreationFailureInput {
 /**
  * The controller cannot create pods: a ResourceQuota is exhausted, a LimitRange or an admission
  * policy forbids them. Seen as ReplicaFailure=True (ReplicaSet, copied to its Deployment) or as
- * FailedCreate Warning events on the controller. Permanent: the pod template or quota must change.
+ * FailedCreate Warning events on the controller not followed by a SuccessfulCreate. Permanent: the
+ * pod template or quota must change.
  */
 export function podCreationFailure(input: PodCreationFailureInput): Failure | undefined {
   const object = `${input.creatorKind}/${input.creator.metadata.name ?? ''}`;
@@ -38,6 +40,7 @@ export function podCreationFailure(input: PodCreationFailureInput): Failure | un
     code: 'resource-limits-exceeded',
     message: `${input.prefix}${input.creatorName} cannot create pods: ${cause}`,
     object,
+    subject: { kind: input.creatorKind, name: input.creator.metadata.name ?? '' },
     permanent: true,
     hint: podCreationHint(cause, input.creator.metadata.namespace ?? 'default', input.creatorName),
   };
@@ -46,12 +49,14 @@ export function podCreationFailure(input: PodCreationFailureInput): Failure | un
 
 function latestFailedCreate(events: readonly KubeEvent[], creator: KubeObject, object: string): KubeEvent | undefined {
   const uid = creator.metadata.uid;
-  return [...events]
-    .reverse()
-    .find(
-      (event) =>
-        event.reason === 'FailedCreate' &&
-        event.type === 'Warning' &&
-        (uid && event.involvedObjectUid ? event.involvedObjectUid === uid : event.object === object),
-    );
+  const about = events.filter((event) => (uid && event.involvedObjectUid ? event.involvedObjectUid === uid : event.object === object));
+  const failedCreate = about.findLast((event) => event.type === 'Warning' && event.reason === 'FailedCreate');
+  if (!failedCreate) return undefined;
+  // The controller created pods since: the quota or policy no longer stops it.
+  const created = about.findLast((event) => event.reason === 'SuccessfulCreate');
+  return created && timeOf(created) > timeOf(failedCreate) ? undefined : failedCreate;
+}
+
+function timeOf(event: KubeEvent): number {
+  return Date.parse(event.lastTime ?? event.firstTime ?? '') || 0;
 }
