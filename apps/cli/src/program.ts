@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { MULTITRACK_DEFAULTS, PLUGIN_API_VERSION, ProgramError, TRACK_DEFAULTS } from '@kubetrack/core';
 import packageJson from '../package.json' with { type: 'json' };
 import type { CliIo } from './cli-io.js';
@@ -42,10 +42,12 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
       ]) + '\nExit codes: 0 ready · 1 a resource failed or timed out · 2 invalid input · 3 cluster unreachable or access denied · 130/143 interrupted\n',
     );
 
-  const track = async (resources: string[], flags: CommonFlags & ResourceFlags & TargetFlags, follow: boolean, command: string) => {
+  const track = async (resources: string[], flags: CommonFlags & ResourceFlags & TargetFlags & { for?: 'ready' | 'delete' }, follow: boolean, command: string) => {
     state.machineOutput = isMachine(flags, io);
-    const targets = await targetsFromFlags(command, resources, flags, io);
-    const job: TrackingJob = { ...targets, defaults: TRACK_DEFAULTS, overrides: overridesFromFlags(flags), follow };
+    const forDelete = flags.for === 'delete';
+    const targets = await targetsFromFlags(command, resources, flags, io, { forDelete });
+    const overrides = { ...overridesFromFlags(flags), ...(forDelete ? { for: 'delete' as const } : {}) };
+    const job: TrackingJob = { ...targets, defaults: TRACK_DEFAULTS, overrides, follow };
     state.exitCode = await runJob(job, flags, io, deps);
   };
 
@@ -55,7 +57,8 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
     .argument('[resources...]', 'KIND/NAME: deploy/web, sts/db, ds/agent, job/migrate, pod/x, canary/app, Kind.group/name')
     .option('-f, --filename <file|dir|->', 'manifests to track (YAML/JSON, multi-document, kind: List; - for stdin; repeatable)', (value: string, previous: string[]) => [...previous, value], [])
     .option('-l, --selector <selector>', 'track the objects matching this label selector')
-    .option('--kind <kinds>', 'kinds to list with -l, comma-separated (default: deployment,statefulset,daemonset,job)');
+    .option('--kind <kinds>', 'kinds to list with -l, comma-separated (default: deployment,statefulset,daemonset,job)')
+    .addOption(new Option('--for <what>', 'wait until the resources are ready, or until they are deleted (gone)').choices(['ready', 'delete']).default('ready'));
   addResourceOptions(addCommonOptions(trackCommand))
     .addHelpText(
       'after',
@@ -66,6 +69,7 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
         'kubetrack track -f k8s/ --logs-since 1m',
         'kubetrack track -l app.kubernetes.io/instance=shop --kind deploy,sts',
         'kubetrack track Certificate.cert-manager.io/tls --rules rules.yaml',
+        'kubectl delete -f k8s/ --wait=false && kubetrack track --for delete -f k8s/ --timeout 2m',
       ]),
     )
     .action((resources: string[], flags) => track(resources, flags, false, 'track'));

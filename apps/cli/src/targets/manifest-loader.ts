@@ -28,7 +28,8 @@ interface ManifestObject {
  * into track requests: multi-document streams and `kind: List` are flattened, kinds with
  * nothing to wait for and Helm hooks (run by Helm later, not part of the rollout) are skipped.
  */
-export function loadManifests(sources: readonly SourceText[]): LoadedManifests {
+/** `forDelete`: every object counts, since even a ConfigMap can be waited on until it is gone. */
+export function loadManifests(sources: readonly SourceText[], options: { forDelete?: boolean } = {}): LoadedManifests {
   const requests: TrackRequest[] = [];
   const skipped: SkippedObject[] = [];
   const problems: string[] = [];
@@ -75,7 +76,7 @@ export function loadManifests(sources: readonly SourceText[]): LoadedManifests {
       skipped.push({ object: label, reason: 'helm hook' });
       return;
     }
-    if (hasNothingToWaitFor(group, object.kind)) {
+    if (!options.forDelete && hasNothingToWaitFor(group, object.kind)) {
       skipped.push({ object: label, reason: 'nothing to wait for' });
       return;
     }
