@@ -3,7 +3,7 @@ import { apiServiceRule } from './apiservice/apiservice-rule.js';
 import { customResourceDefinitionRule } from './customresourcedefinition/customresourcedefinition-rule.js';
 import { horizontalPodAutoscalerRule } from './horizontalpodautoscaler/horizontalpodautoscaler-rule.js';
 import { ingressRule } from './ingress/ingress-rule.js';
-import type { KindRule } from './kind-rule.js';
+import { nameOf, type KindRule } from './kind-rule.js';
 import { persistentVolumeClaimRule } from './persistentvolumeclaim/persistentvolumeclaim-rule.js';
 import { podDisruptionBudgetRule } from './poddisruptionbudget/poddisruptionbudget-rule.js';
 import { serviceRule } from './service/service-rule.js';
@@ -37,6 +37,10 @@ export function coreKinds(): TrackerPlugin {
       if (!object) return { state: 'progressing', absent: true, message: 'does not exist yet' };
       const rule = ruleFor(object);
       if (!rule) throw new Error(`@kubetrack/core-kinds does not track ${object.apiVersion ?? '?'} ${object.kind ?? '?'}`);
+      // An address or a Bound phase left from before the deletion says nothing about readiness now.
+      if (object.metadata.deletionTimestamp) {
+        return { state: 'progressing', message: `${nameOf(rule.kind, object)} is being deleted`, waitingFor: ['deletion to finish'] };
+      }
       return rule.evaluate(object, snapshot, context);
     },
   });

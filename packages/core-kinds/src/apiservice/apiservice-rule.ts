@@ -12,7 +12,6 @@ export const apiServiceRule: KindRule = {
   kind: API_SERVICE,
   evaluate(object): Verdict {
     const name = nameOf(API_SERVICE, object);
-    if (object.metadata.deletionTimestamp) return { state: 'progressing', message: `${name} is being deleted`, waitingFor: ['deletion to finish'] };
     const available = findCondition(objectConditions(object), 'Available');
     if (available?.status === 'True') return { state: 'ready', message: `${name} is available` };
     const waitingFor = [available ? describeCondition(available) : 'Available=True'];

@@ -12,7 +12,6 @@ export const customResourceDefinitionRule: KindRule = {
   kind: CUSTOM_RESOURCE_DEFINITION,
   evaluate(object): Verdict {
     const name = nameOf(CUSTOM_RESOURCE_DEFINITION, object);
-    if (object.metadata.deletionTimestamp) return { state: 'progressing', message: `${name} is being deleted`, waitingFor: ['deletion to finish'] };
     const conditions = objectConditions(object);
     const names = findCondition(conditions, 'NamesAccepted');
     if (names?.status === 'False') return { state: 'failed', code: 'failed', message: `${name}: ${describeCondition(names)}` };

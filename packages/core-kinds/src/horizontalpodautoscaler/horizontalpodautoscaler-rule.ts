@@ -15,7 +15,6 @@ export const horizontalPodAutoscalerRule: KindRule = {
   kind: HORIZONTAL_POD_AUTOSCALER,
   evaluate(object): Verdict {
     const name = nameOf(HORIZONTAL_POD_AUTOSCALER, object);
-    if (object.metadata.deletionTimestamp) return { state: 'progressing', message: `${name} is being deleted`, waitingFor: ['deletion to finish'] };
     const conditions = objectConditions(object);
     const able = findCondition(conditions, 'AbleToScale');
     const active = findCondition(conditions, 'ScalingActive');

@@ -1,10 +1,7 @@
-import type { KubeObject, Verdict } from '@kubetrack/core';
+import type { Verdict } from '@kubetrack/core';
 import { INGRESS } from '../core-kinds.js';
 import { nameOf, type KindRule } from '../kind-rule.js';
-
-interface Ingress extends KubeObject {
-  status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
-}
+import { loadBalancerAddresses } from '../load-balancer-addresses.js';
 
 /**
  * Ready once the ingress controller published an address (Pulumi, Argo CD). Controllers that
@@ -13,10 +10,9 @@ interface Ingress extends KubeObject {
 export const ingressRule: KindRule = {
   kind: INGRESS,
   evaluate(object): Verdict {
-    const ingress = object as Ingress;
+    const ingress = object;
     const name = nameOf(INGRESS, ingress);
-    if (ingress.metadata.deletionTimestamp) return { state: 'progressing', message: `${name} is being deleted`, waitingFor: ['deletion to finish'] };
-    const addresses = (ingress.status?.loadBalancer?.ingress ?? []).map((entry) => entry.ip ?? entry.hostname).filter(Boolean);
+    const addresses = loadBalancerAddresses(ingress);
     if (addresses.length === 0) {
       const waitingFor = ['an address from the ingress controller (status.loadBalancer.ingress)'];
       return { state: 'progressing', message: `${name}: waiting for ${waitingFor[0]}`, waitingFor };

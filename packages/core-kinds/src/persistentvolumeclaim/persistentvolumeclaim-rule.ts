@@ -30,7 +30,6 @@ export const persistentVolumeClaimRule: KindRule = {
     const phase = claim.status?.phase ?? 'Pending';
     const className = claim.spec?.storageClassName ?? '';
     const progress = { phase, ...(className ? { storageClass: className } : {}) };
-    if (claim.metadata.deletionTimestamp) return { state: 'progressing', message: `${name} is being deleted`, waitingFor: ['deletion to finish'], progress };
     if (phase === 'Bound') return { state: 'ready', message: `${name} is Bound to ${claim.spec?.volumeName ?? 'a volume'}`, progress };
     if (phase === 'Lost') {
       return { state: 'failed', code: 'failed', message: `${name} is Lost: its volume ${claim.spec?.volumeName ?? ''} no longer exists`.trimEnd(), progress };

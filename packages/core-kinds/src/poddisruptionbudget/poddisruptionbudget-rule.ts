@@ -12,7 +12,6 @@ export const podDisruptionBudgetRule: KindRule = {
     const name = nameOf(POD_DISRUPTION_BUDGET, object);
     const status = object.status as { observedGeneration?: number; currentHealthy?: number; desiredHealthy?: number; disruptionsAllowed?: number } | undefined;
     const progress = { healthy: `${status?.currentHealthy ?? 0}/${status?.desiredHealthy ?? 0}`, disruptionsAllowed: status?.disruptionsAllowed ?? 0 };
-    if (object.metadata.deletionTimestamp) return { state: 'progressing', message: `${name} is being deleted`, waitingFor: ['deletion to finish'], progress };
     const generation = object.metadata.generation ?? 0;
     if ((status?.observedGeneration ?? 0) < generation) {
       const waitingFor = [`the disruption controller to observe generation ${generation}`];

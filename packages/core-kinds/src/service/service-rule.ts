@@ -1,10 +1,10 @@
 import type { KubeObject, Verdict } from '@kubetrack/core';
 import { ENDPOINT_SLICE, SERVICE } from '../core-kinds.js';
 import { nameOf, type KindRule } from '../kind-rule.js';
+import { loadBalancerAddresses } from '../load-balancer-addresses.js';
 
 interface Service extends KubeObject {
   spec?: { type?: string; selector?: Record<string, string>; externalName?: string };
-  status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
 }
 
 interface EndpointSlice extends KubeObject {
@@ -30,12 +30,11 @@ export const serviceRule: KindRule = {
     const service = object as Service;
     const name = nameOf(SERVICE, service);
     const type = service.spec?.type ?? 'ClusterIP';
-    if (service.metadata.deletionTimestamp) return { state: 'progressing', message: `${name} is being deleted`, waitingFor: ['deletion to finish'] };
 
     const waitingFor: string[] = [];
     const progress: Record<string, string | number> = { type };
     if (type === 'LoadBalancer') {
-      const addresses = (service.status?.loadBalancer?.ingress ?? []).map((entry) => entry.ip ?? entry.hostname).filter(Boolean);
+      const addresses = loadBalancerAddresses(service);
       if (addresses.length) progress['address'] = addresses.join(',');
       else waitingFor.push('a load balancer address (status.loadBalancer.ingress)');
     }
