@@ -61,5 +61,7 @@ describe('track --for delete', () => {
       ]),
     );
     expect(result.stderr).not.toContain('nothing to wait for');
+    // Done means gone: a foreground deletion keeps the Deployment until its pods are, and kubetrack waited for that.
+    await expect(apps.readNamespacedDeployment({ name: 'web', namespace })).rejects.toMatchObject({ code: 404 });
   });
 });
