@@ -1,11 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { KubernetesObject, V1Service } from '@kubernetes/client-node';
 import { afterAll, describe, expect } from 'vitest';
-import { stringify } from 'yaml';
 import { applyManifests, deploymentManifest, e2eTest, kubeClients } from '../harness/index.js';
 import { expectRolloutFailure, sleep, trackJson } from '../error-codes/helpers.js';
+import { manifestFile } from './manifest-file.js';
 
 /** Cluster-scoped objects the tests create, named after their namespace, removed at the end. */
 const clusterObjects: KubernetesObject[] = [];
@@ -13,12 +10,6 @@ const clusterObjects: KubernetesObject[] = [];
 afterAll(async () => {
   for (const object of clusterObjects) await kubeClients().objects.delete(object).catch(() => undefined);
 });
-
-function manifestFile(objects: readonly object[]): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'kubetrack-kinds-')), 'release.yaml');
-  writeFileSync(file, objects.map((object) => stringify(object)).join('---\n'));
-  return file;
-}
 
 function service(name: string, type: 'ClusterIP' | 'LoadBalancer', selector: Record<string, string>): V1Service {
   return { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { type, selector, ports: [{ name: 'http', port: 80, targetPort: 8080 }] } };

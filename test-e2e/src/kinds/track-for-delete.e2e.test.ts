@@ -1,11 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { describe, expect } from 'vitest';
-import { stringify } from 'yaml';
 import { applyManifests, deploymentManifest, e2eTest, kubeClients, waitFor } from '../harness/index.js';
 import { expectRolloutFailure, sleep, trackJson } from '../error-codes/helpers.js';
+import { manifestFile } from './manifest-file.js';
 
 const held = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, finalizers: ['kubetrack.test/hold'] }, data: { a: '1' } });
 
@@ -45,8 +42,7 @@ describe('track --for delete', () => {
     await applyManifests(namespace, objects as KubernetesObject[]);
     const { apps, core } = kubeClients();
     await waitFor(async () => (await core.listNamespacedPod({ namespace })).items.length > 0, { description: 'the pod of deploy/web' });
-    const file = join(mkdtempSync(join(tmpdir(), 'kubetrack-delete-')), 'release.yaml');
-    writeFileSync(file, objects.map((object) => stringify(object)).join('---\n'));
+    const file = manifestFile(objects);
 
     const tracking = trackJson(['track', '--for', 'delete', '-f', file, '-n', namespace, '--timeout', '40s']);
     await sleep(1_500);
