@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { createPluginRegistry, MULTITRACK_DEFAULTS, PLUGIN_API_VERSION, ProgramError, TRACK_DEFAULTS } from '@kubetrack/core';
 import packageJson from '../package.json' with { type: 'json' };
 import type { CliIo } from './cli-io.js';
@@ -43,10 +43,12 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
       ]) + '\nExit codes: 0 ready · 1 a resource failed or timed out, or an internal error · 2 invalid input · 3 cluster unreachable or access denied · 130/143 interrupted\n',
     );
 
-  const track = async (resources: string[], flags: CommonFlags & ResourceFlags & TargetFlags, follow: boolean, command: string) => {
+  const track = async (resources: string[], flags: CommonFlags & ResourceFlags & TargetFlags & { for?: 'ready' | 'delete' }, follow: boolean, command: string) => {
     state.machineOutput = isMachine(flags, io);
-    const targets = await targetsFromFlags(command, resources, flags, io);
-    const job: TrackingJob = { ...targets, defaults: TRACK_DEFAULTS, overrides: overridesFromFlags(flags), follow };
+    const forDelete = flags.for === 'delete';
+    const targets = await targetsFromFlags(command, resources, flags, io, { forDelete });
+    const overrides = { ...overridesFromFlags(flags), ...(forDelete ? { for: 'delete' as const } : {}) };
+    const job: TrackingJob = { ...targets, defaults: TRACK_DEFAULTS, overrides, follow };
     state.exitCode = await runJob(job, flags, io, deps);
   };
 
@@ -58,7 +60,8 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
     .option('-l, --selector <selector>', 'track the objects matching this label selector')
     .option('--kind <kinds>', 'kinds to list with -l, comma-separated (default: deployment,statefulset,daemonset,job)')
     .option('--helm-release <name[@revision]>', "track exactly the objects of a Helm release (its record Secret in -n; default: the latest revision)")
-    .option('--helm-hooks', "with --helm-release: track the release's hooks too (default: listed and skipped)");
+    .option('--helm-hooks', "with --helm-release: track the release's hooks too (default: listed and skipped)")
+    .addOption(new Option('--for <what>', 'wait until the resources are ready, or until they are deleted (gone)').choices(['ready', 'delete']).default('ready'));
   addResourceOptions(addCommonOptions(trackCommand))
     .addHelpText(
       'after',
@@ -70,6 +73,7 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
         'kubetrack track -l app.kubernetes.io/instance=shop --kind deploy,sts',
         'helm upgrade --install shop ./chart -n prod && kubetrack track --helm-release shop -n prod',
         'kubetrack track Certificate.cert-manager.io/tls --rules rules.yaml',
+        'kubectl delete -f k8s/ --wait=false && kubetrack track --for delete -f k8s/ --timeout 2m',
       ]),
     )
     .action((resources: string[], flags) => track(resources, flags, false, 'track'));

@@ -31,6 +31,11 @@ export interface TrackSpec {
   noActivityTimeoutMs?: number;
   /** Options handed to the plugin as `EvaluateContext.options`. */
   pluginOptions?: Readonly<Record<string, unknown>>;
+  /**
+   * What to wait for: readiness (the default, judged by the kind's plugin) or deletion, judged
+   * by core alone for every kind: done once the object is gone.
+   */
+  for?: 'ready' | 'delete';
 }
 
 /** kubedog's defaults: FailWhole, 1 allowed failure, wait until ready. */

@@ -24,6 +24,7 @@ export async function targetsFromFlags(
   resources: readonly string[],
   flags: TargetFlags,
   io: CliIo,
+  options: { forDelete?: boolean } = {},
 ): Promise<Pick<TrackingJob, 'requests' | 'selector' | 'notices' | 'helmRelease'>> {
   const requests: TrackRequest[] = resources.map((argument) => ({ ...parseResourceArgument(argument), options: {} }));
   const notices: string[] = [];
@@ -32,7 +33,7 @@ export async function targetsFromFlags(
     if (flags.filename.includes('-') && io.stdinIsTTY) {
       throw new ProgramError('invalid-input', '-f -: stdin is a terminal; pipe manifests in, e.g. helm template ... | kubetrack track -f -');
     }
-    const loaded = loadManifests(await readSources(flags.filename, { cwd: io.cwd, readStdin: () => io.readStdin() }));
+    const loaded = loadManifests(await readSources(flags.filename, { cwd: io.cwd, readStdin: () => io.readStdin() }), options);
     requests.push(...loaded.requests);
     notices.push(...describeSkipped(loaded.skipped));
     skippedAll = loaded.requests.length === 0;

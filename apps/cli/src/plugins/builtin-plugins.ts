@@ -1,6 +1,7 @@
 import type { TrackerPlugin } from '@kubetrack/core';
 import { ProgramError } from '@kubetrack/core';
 import { conditions, parseDeclarativeRules, type HealthRules } from '@kubetrack/conditions';
+import { coreKinds } from '@kubetrack/core-kinds';
 import { flaggerCanary } from '@kubetrack/flagger-canary';
 import { job } from '@kubetrack/job';
 import { workloads } from '@kubetrack/workloads';
@@ -15,6 +16,7 @@ export function builtinPlugins(options: { rules?: SourceText; healthRules?: read
   return [
     workloads(),
     job(),
+    coreKinds(),
     flaggerCanary(),
     conditions({
       ...(options.rules ? { rules: parseRulesSource(options.rules) } : {}),

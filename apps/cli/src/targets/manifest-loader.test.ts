@@ -18,6 +18,11 @@ kind: Service
 metadata:
   name: web
 ---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: web-tls
+---
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -46,12 +51,13 @@ describe('loadManifests', () => {
   it('tracks what a multi-document stream contains and skips what has nothing to wait for', () => {
     const { requests, skipped } = loadManifests([{ name: 'out.yaml', text: HELM_TEMPLATE }]);
     expect(requests.map((r) => [r.group, r.version, r.kind, r.namespace, r.name, r.origin])).toEqual([
-      ['apps', 'v1', 'Deployment', 'prod', 'web', 'out.yaml:14:1'],
-      ['batch', 'v1', 'Job', undefined, 'migrate', 'out.yaml:20:1'],
-      ['cert-manager.io', 'v1', 'Certificate', undefined, 'tls', 'out.yaml:32:1'],
+      ['', 'v1', 'Service', undefined, 'web', 'out.yaml:9:1'],
+      ['apps', 'v1', 'Deployment', 'prod', 'web', 'out.yaml:19:1'],
+      ['batch', 'v1', 'Job', undefined, 'migrate', 'out.yaml:25:1'],
+      ['cert-manager.io', 'v1', 'Certificate', undefined, 'tls', 'out.yaml:37:1'],
     ]);
     expect(describeSkipped(skipped)).toEqual([
-      'skipped 2 objects with nothing to wait for: ConfigMap/app-config, Service/web',
+      'skipped 2 objects with nothing to wait for: ConfigMap/app-config, Secret/web-tls',
       'skipped 1 Helm hooks (Helm runs them itself): Pod/web-test',
     ]);
   });

@@ -32,7 +32,8 @@ interface ManifestObject {
  * unless `includeHooks` asks for them. Each object's `kubetrack.io/*` and `werf.io/*` annotations
  * become its tracking options.
  */
-export function loadManifests(sources: readonly SourceText[], options: { includeHooks?: boolean } = {}): LoadedManifests {
+/** `forDelete`: every object counts, since even a ConfigMap can be waited on until it is gone. */
+export function loadManifests(sources: readonly SourceText[], options: { includeHooks?: boolean; forDelete?: boolean } = {}): LoadedManifests {
   const requests: TrackRequest[] = [];
   const skipped: SkippedObject[] = [];
   const problems: string[] = [];
@@ -79,7 +80,7 @@ export function loadManifests(sources: readonly SourceText[], options: { include
       skipped.push({ object: label, reason: 'helm hook' });
       return;
     }
-    if (hasNothingToWaitFor(group, object.kind)) {
+    if (!options.forDelete && hasNothingToWaitFor(group, object.kind)) {
       skipped.push({ object: label, reason: 'nothing to wait for' });
       return;
     }

@@ -1,19 +1,17 @@
 /**
  * Kinds that are in place the moment the API server accepts them: nothing to wait for, so
  * `track -f` leaves them out (and says so). Keyed by "group/Kind" ("" for the core group).
- * Custom resources not listed here are tracked through their conditions.
+ * Custom resources not listed here are tracked through their conditions; Service, Ingress,
+ * PersistentVolumeClaim, HPA, PDB, CRD and APIService have their own rules (@kubetrack/core-kinds).
  */
 const NOTHING_TO_WAIT_FOR = new Set([
   '/ConfigMap',
   '/Secret',
-  '/Service',
   '/ServiceAccount',
   '/Endpoints',
   '/LimitRange',
   '/ResourceQuota',
   '/Namespace',
-  // A PVC waiting for its first consumer stays Pending by design; its pods are what to track.
-  '/PersistentVolumeClaim',
   '/PersistentVolume',
   '/PodTemplate',
   'rbac.authorization.k8s.io/Role',
@@ -21,11 +19,8 @@ const NOTHING_TO_WAIT_FOR = new Set([
   'rbac.authorization.k8s.io/ClusterRole',
   'rbac.authorization.k8s.io/ClusterRoleBinding',
   'networking.k8s.io/NetworkPolicy',
-  'networking.k8s.io/Ingress',
   'networking.k8s.io/IngressClass',
   'discovery.k8s.io/EndpointSlice',
-  'policy/PodDisruptionBudget',
-  'autoscaling/HorizontalPodAutoscaler',
   // A CronJob only schedules Jobs later; there is no rollout to watch.
   'batch/CronJob',
   'scheduling.k8s.io/PriorityClass',
@@ -37,7 +32,6 @@ const NOTHING_TO_WAIT_FOR = new Set([
   'admissionregistration.k8s.io/MutatingWebhookConfiguration',
   'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
   'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
-  'apiextensions.k8s.io/CustomResourceDefinition',
   'monitoring.coreos.com/ServiceMonitor',
   'monitoring.coreos.com/PodMonitor',
   'monitoring.coreos.com/PrometheusRule',

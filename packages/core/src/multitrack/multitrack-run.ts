@@ -192,12 +192,15 @@ export class MultitrackRun implements TrackRun {
     if (this.finished) return;
     for (const tracker of trackers) {
       if (tracker.settled) continue;
-      const message = !tracker.seen
+      const message = tracker.spec.for === 'delete'
+        ? `${tracker.shortName} was still there at the timeout: ${tracker.verdict?.waitingFor?.join('; ') ?? 'no status yet'}`
+        : !tracker.seen
         ? `${tracker.shortName} was not found${this.describeNamespace(tracker)} before the timeout`
         : tracker.verdict?.blocked
           ? `${tracker.shortName} was blocked until the timeout: ${tracker.verdict.blocked}`
           : `${tracker.shortName} was not ready before the timeout: ${tracker.verdict?.waitingFor?.length ? `waiting for ${tracker.verdict.waitingFor.join(', ')}` : (tracker.verdict?.message ?? 'no status yet')}`;
-      this.settle(tracker, { kind: 'failed', code: tracker.seen ? 'timeout' : 'not-found', message, at: this.clock() });
+      const code = tracker.seen || tracker.spec.for === 'delete' ? 'timeout' : 'not-found';
+      this.settle(tracker, { kind: 'failed', code, message, at: this.clock() });
     }
     if (this.options.follow && trackers.length === this.trackers.length) return void this.finish();
     this.checkCompletion();

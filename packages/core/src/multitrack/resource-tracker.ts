@@ -9,6 +9,7 @@ import type { ResourceKind } from '../resource-kind.js';
 import type { TrackMessage } from '../track-message.js';
 import type { TrackSpec } from '../track-spec.js';
 import type { InformerEvent } from '../watch/shared-informer.js';
+import { deletionVerdict } from './deletion-verdict.js';
 import { FailureLedger } from './failure-ledger.js';
 import { sharedCauseSuffix } from './shared-cause.js';
 import type { InformerRouter } from './informer-router.js';
@@ -385,16 +386,13 @@ export class ResourceTracker {
       schedulingGracePeriodMs: this.options.schedulingGracePeriodMs,
       options: this.spec.pluginOptions ?? {},
     };
+    const children = Object.fromEntries([...this.children].map(([key, watch]) => [key, [...watch.objects.values()]]));
     let verdict: Verdict;
     try {
-      verdict = this.options.plugin.evaluate(
-        {
-          object: this.object,
-          children: Object.fromEntries([...this.children].map(([key, watch]) => [key, [...watch.objects.values()]])),
-          events: this.relevantEvents(),
-        },
-        context,
-      );
+      verdict =
+        this.spec.for === 'delete'
+          ? deletionVerdict(this.shortName, this.object, children)
+          : this.options.plugin.evaluate({ object: this.object, children, events: this.relevantEvents() }, context);
     } catch (error) {
       const message = `plugin ${this.options.plugin.name} threw while evaluating ${this.shortName}: ${(error as Error)?.message ?? String(error)}`;
       return this.options.onInternalError(new Error(message, { cause: error }));
@@ -406,7 +404,7 @@ export class ResourceTracker {
         new Error(`plugin ${this.options.plugin.name} reported an unknown error code ${JSON.stringify(unknownCode)} for ${this.shortName} (${declared})`),
       );
     }
-    if (verdict.absent || !this.object) {
+    if (this.spec.for !== 'delete' && (verdict.absent || !this.object)) {
       // Plugins see no object to name; core knows which one it is waiting for.
       const where = this.resource.namespace ? ` in namespace ${this.resource.namespace}` : '';
       verdict = { ...verdict, absent: true, message: `${this.shortName} does not exist yet${where}` };
@@ -440,7 +438,7 @@ export class ResourceTracker {
 
   /** Readiness wins over counted failures: a resource that recovered within its allowance is ready. */
   private conclude(verdict: Verdict, decisive: Failure | undefined, now: number): TrackerOutcome | undefined {
-    if (this.deleted && !this.object) {
+    if (this.deleted && !this.object && this.spec.for !== 'delete') {
       return { kind: 'failed', code: 'deleted', message: `${this.shortName} was deleted while being tracked`, at: now };
     }
     if (verdict.state === 'ready') return { kind: 'ready', message: verdict.message, at: now };
