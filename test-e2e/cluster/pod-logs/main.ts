@@ -30,7 +30,6 @@ if (!kubeconfig || !listen || !dir || !certPath || !keyPath) {
 const log = (message: string) => console.log(`${new Date().toISOString()} ${message}`);
 
 const store = new PodLogStore(dir);
-const pods = new Map<string, V1Pod>();
 const keyOf = (namespace: string | undefined, name: string | undefined) => `${namespace}/${name}`;
 
 const kc = new KubeConfig();
@@ -45,20 +44,11 @@ const guarded = (what: string, handle: (pod: V1Pod) => void) => (pod: V1Pod) => 
     log(`${what} ${keyOf(pod.metadata?.namespace, pod.metadata?.name)} failed: ${String(error)}`);
   }
 };
-const upsert = guarded('sync', (pod) => {
-  pods.set(keyOf(pod.metadata?.namespace, pod.metadata?.name), pod);
-  store.sync(pod);
-});
+// The informer still drives follow streams: it is what ends them when an instance exits.
+const upsert = guarded('sync', (pod) => store.sync(pod));
 informer.on('add', upsert);
 informer.on('update', upsert);
-informer.on(
-  'delete',
-  guarded('forget', (pod) => {
-    const key = keyOf(pod.metadata?.namespace, pod.metadata?.name);
-    if (pods.get(key)?.metadata?.uid === pod.metadata?.uid) pods.delete(key);
-    store.forget(pod);
-  }),
-);
+informer.on('delete', guarded('forget', (pod) => store.forget(pod)));
 informer.on('error', (error: unknown) => {
   log(`pod watch failed, restarting in 1s: ${String(error)}`);
   setTimeout(() => void informer.start().catch((e: unknown) => log(`restart failed: ${String(e)}`)), 1000);
@@ -66,7 +56,17 @@ informer.on('error', (error: unknown) => {
 
 const server = createKubeletLogServer({
   store,
-  podByName: (namespace, name) => pods.get(keyOf(namespace, name)),
+  freshPod: async (namespace, name) => {
+    let pod: V1Pod;
+    try {
+      pod = await core.readNamespacedPod({ namespace, name });
+    } catch (error) {
+      if ((error as { code?: number }).code === 404) return undefined;
+      throw error;
+    }
+    store.sync(pod);
+    return pod;
+  },
   cert: readFileSync(certPath, 'utf8'),
   key: readFileSync(keyPath, 'utf8'),
 });
