@@ -41,7 +41,6 @@ const TAIL_LINE_LENGTH = 4096;
 export class ContainerLogFollower {
   private source: LogSource;
   private stream: { instance: ContainerInstance; stream: ContainerLogStream; ended: boolean } | undefined;
-  private fetchingPrevious = false;
   private stopped = false;
   private readonly abort = new AbortController();
   private version = 0;
@@ -94,19 +93,36 @@ export class ContainerLogFollower {
   }
 
   /**
-   * Nothing in flight: no fetch running, no started instance still waiting for its stream to
-   * open, and the stream, if any, is over or connected and quiet for `quietMs`.
+   * Stops following, then reads with plain (non-follow) requests what the kubelet has that was
+   * not shown yet: the rest of an instance a restart replaced (`previous=true`), then the
+   * instance the last status names. A kubelet writes a container's output before its status
+   * reports the exit, so after a status was seen one read per instance finds every line it
+   * implies; no quiet spell to wait for. The shared cursor drops what a stream already showed.
    */
-  settled(quietMs: number, now = Date.now()): boolean {
-    if (this.fetchingPrevious) return false;
-    const current = this.stream;
-    // A source that just turned started wakes `run` asynchronously: until its stream exists,
-    // the lines that instance printed are still to be read.
-    if (!current || current.ended) return this.stopped || !this.source.started || this.alreadyFollowed(this.source);
-    // An exited instance's stream ends by itself after its last line (a crash's panic is
-    // written as the container exits, so quiet is not caught up): wait for that end.
-    if (this.source.terminated && isSameInstance(current.instance, this.source)) return false;
-    return current.stream.connected && now - current.stream.lastReceivedAt >= quietMs;
+  async finish(signal: AbortSignal): Promise<void> {
+    if (this.stopped) return;
+    const source = this.source;
+    const history = this.options.history;
+    const open = this.stream && !this.stream.ended ? this.stream.instance : undefined;
+    const followed = open ?? history.last?.instance;
+    const sameInstance = followed !== undefined && isSameInstance(followed, source);
+    const complete = open === undefined && sameInstance && history.last?.end.complete === true;
+    this.stop();
+    await Promise.race([this.done, aborted(signal)]);
+    if (complete || signal.aborted) return;
+    try {
+      if (source.restartCount > 0 && !sameInstance && (followed !== undefined || this.options.recoverEarlierInstances)) {
+        // The kubelet serves the last exited instance: the one before a running instance, or the one a waiting container just ended.
+        const restartCount = source.terminated ? source.restartCount : source.restartCount - 1;
+        const tail = followed?.restartCount === restartCount ? history.current : history.startMissedInstance();
+        await this.readRest(true, { pod: source.pod, container: source.container, restartCount, previous: true }, tail, signal);
+      }
+      if (!sameInstance) history.startInstance();
+      await this.readRest(false, labelOf(source, instanceOf(source)), history.current, signal);
+    } catch {
+      // Best effort, as the report's tails: 400 (never started), 404 (pod gone), or a hung
+      // server cut by the deadline; a 403 was already reported by the stream.
+    }
   }
 
   private changed(): void {
@@ -187,12 +203,7 @@ export class ContainerLogFollower {
       if (this.stopped) return;
     }
 
-    const label: LogLineSource = {
-      pod: source.pod,
-      container: source.container,
-      ...(instance.containerId === undefined ? {} : { containerId: instance.containerId }),
-      restartCount: instance.restartCount,
-    };
+    const label = labelOf(source, instance);
     const stream = followContainerLog(this.transport, {
       namespace: this.options.namespace,
       pod: source.pod,
@@ -218,35 +229,33 @@ export class ContainerLogFollower {
 
   /** Reads `previous=true`: the instance before the one now running, whichever the kubelet kept. */
   private async recoverPreviousInstance(next: ContainerInstance, tail: RingBuffer<string> | undefined): Promise<void> {
-    const history = this.options.history;
-    this.fetchingPrevious = true;
     try {
-      const lines = await fetchPreviousLogs(this.transport, {
-        namespace: this.options.namespace,
-        pod: this.source.pod,
-        container: this.source.container,
-        tailLines: this.options.previousTailLines,
-        sinceTime: history.cursor.sinceTime(),
-        signal: this.abort.signal,
-        ...(this.options.maxLineLength === undefined ? {} : { maxLineLength: this.options.maxLineLength }),
-      });
-      history.cursor.beginReplay();
-      const label: LogLineSource = {
-        pod: this.source.pod,
-        container: this.source.container,
-        restartCount: Math.max(0, next.restartCount - 1),
-        previous: true,
-      };
-      for (const line of lines) {
-        if (!history.cursor.accept(line.timestamp)) continue;
-        tail?.push(clip(line.text));
-        this.options.onLine(label, line);
-      }
+      const label = { pod: this.source.pod, container: this.source.container, restartCount: Math.max(0, next.restartCount - 1), previous: true };
+      await this.readRest(true, label, tail, this.abort.signal);
     } catch {
       // Best effort: the kubelet may have no previous instance (400) or the pod may be gone;
       // a 403 reaches the user through the instance stream that follows.
-    } finally {
-      this.fetchingPrevious = false;
+    }
+  }
+
+  /** One plain read of an instance from the shared cursor on; throws as the transport does. */
+  private async readRest(previous: boolean, label: LogLineSource, tail: RingBuffer<string> | undefined, signal: AbortSignal): Promise<void> {
+    const history = this.options.history;
+    const lines = await fetchPreviousLogs(this.transport, {
+      namespace: this.options.namespace,
+      pod: label.pod,
+      container: label.container,
+      previous,
+      tailLines: this.options.previousTailLines,
+      sinceTime: history.cursor.sinceTime(),
+      signal,
+      ...(this.options.maxLineLength === undefined ? {} : { maxLineLength: this.options.maxLineLength }),
+    });
+    history.cursor.beginReplay();
+    for (const line of lines) {
+      if (!history.cursor.accept(line.timestamp)) continue;
+      tail?.push(clip(line.text));
+      this.options.onLine(label, line);
     }
   }
 
@@ -259,6 +268,23 @@ export class ContainerLogFollower {
       ...(endOfStreamGraceMs === undefined ? {} : { endOfStreamGraceMs }),
     };
   }
+}
+
+function labelOf(source: LogSource, instance: ContainerInstance): LogLineSource {
+  return {
+    pod: source.pod,
+    container: source.container,
+    ...(instance.containerId === undefined ? {} : { containerId: instance.containerId }),
+    restartCount: instance.restartCount,
+  };
+}
+
+/** Resolves when the signal aborts: bounds a wait that only a hung server makes long. */
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }
 
 function clip(text: string): string {

@@ -87,6 +87,12 @@ export function followContainerLog(transport: KubeTransport, options: ContainerL
 }
 
 const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
+/**
+ * 400 "waiting to start" for an instance the pod status already calls started: the kubelet
+ * catches up within moments and sends no signal when it does, so this is a short poll, kept
+ * apart from the cut backoff (which grows to 30 s) so a just-started instance is read live.
+ */
+const NOT_STARTED_RETRY = { initialDelayMs: 50, maxDelayMs: 1000 };
 const DEFAULT_END_OF_STREAM_GRACE_MS = 1000;
 
 class ContainerLogFollow implements ContainerLogStream {
@@ -148,6 +154,7 @@ class ContainerLogFollow implements ContainerLogStream {
 
   private async run(): Promise<ContainerLogStreamEnd> {
     const backoff = new RetryBackoff(this.options.retry);
+    const notStartedBackoff = new RetryBackoff(NOT_STARTED_RETRY);
     let refreshedCredentials = false;
     for (;;) {
       if (this.stopped) return { reason: 'stopped', complete: false };
@@ -188,7 +195,7 @@ class ContainerLogFollow implements ContainerLogStream {
             return this.fail(error);
           case 'not-started':
             if (this.terminated) return { reason: 'no-logs', complete: false };
-            await this.sleep(backoff.next());
+            await this.sleep(notStartedBackoff.next());
             break;
           case 'transient':
             if (this.superseded) return { reason: 'superseded', complete: false };
