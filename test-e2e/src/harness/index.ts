@@ -9,6 +9,7 @@ export { e2eTest, type E2eFixtures } from './e2e-test.js';
 export { listEvents, waitForEvent, type EventMatch } from './events.js';
 export { clusterKubeconfigPath, kubeClients, type KubeClients } from './kube-clients.js';
 export { podBehaviors, podBehaviorAnnotations, type PodBehavior, type PodBehaviorOptions } from './pod-behavior.js';
+export { podLogFiles, type ContainerRunLog } from './pod-log-files.js';
 export { followPodLog, readPodLog, type FollowedLog, type PodLogOptions } from './pod-logs.js';
 export { podTemplate, type PodTemplateOptions } from './pod-template.js';
 export { containerStatus, listPods, podCondition, waitForPod } from './pods.js';

@@ -171,6 +171,20 @@ describe('PodLogCollector', () => {
     collector.stop();
   });
 
+  it('recovers the first run of a container first seen waiting, that crashed before the next update', async () => {
+    server.addPod('crash-0', ['app']);
+    const { collector, texts } = collect();
+    // The resource's first update: its pod was just created, its container has not started.
+    collector.update('ns', [waiting('crash-0', 'app')]);
+    server.startContainer('crash-0', 'app');
+    server.print('crash-0', 'app', 'run 0');
+    server.startContainer('crash-0', 'app');
+    server.print('crash-0', 'app', 'run 1');
+    collector.update('ns', [running('crash-0', 'app', 1)]);
+    await eventually(() => expect(texts()).toEqual(['run 0', 'run 1']));
+    collector.stop();
+  });
+
   it('reads a container that crashed before we saw it run from its own stream, not as a previous instance', async () => {
     server.addPod('web-2', ['app']);
     server.startContainer('web-2', 'app');

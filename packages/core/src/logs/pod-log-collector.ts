@@ -144,7 +144,10 @@ export class PodLogCollector implements ResourceLogs {
         new ContainerLogHistory(this.options.tailLines ?? 20, alreadyRunning ? this.options.sinceTime : undefined),
       onLine: this.options.onLine,
       onError: (error) => this.reportOnce(error),
-      recoverEarlierInstances: !atTrackingStart,
+      // Earlier instances ran after tracking began when the container had not started at its
+      // first sighting (a pod first seen after tracking began may have crashed in between); at
+      // tracking start, logs-since (the cursor's notBefore) decides which of them to show.
+      recoverEarlierInstances: !alreadyRunning || this.options.sinceTime !== undefined,
       previousTailLines: this.options.previousTailLines ?? 500,
       drainTimeoutMs: this.options.drainTimeoutMs ?? 2000,
       ...(retry === undefined ? {} : { retry }),
