@@ -86,9 +86,10 @@ describe('logs of short-lived containers', () => {
     for (const name of [...crashers.map((c) => c.name), ...restarting]) {
       const key = `${name}/app`;
       const lines = shown.get(key)?.lines ?? [];
+      const about = stream.filter((m) => 'resource' in m && m.resource.name === name).map((m) => JSON.stringify(m)).join('\n');
       // The pod keeps crashing after its verdict: what was shown is exactly what it wrote up to a crash.
       expect(lines.length, `${key} showed nothing`).toBeGreaterThan(0);
-      expect(lines, key).toEqual(written(key).slice(0, lines.length));
+      expect(lines, `${key}\n${about}`).toEqual(written(key).slice(0, lines.length));
       expect(lines.at(-1), key).toMatch(/ panic: simulated crash$/);
       if (restarting.includes(name)) expect(lines.filter((line) => line.endsWith(PANIC)).length, key).toBeGreaterThanOrEqual(3);
     }

@@ -5,6 +5,8 @@ import type { ContainerLogHistory } from './container-log-history.js';
 import type { ContainerLogLine } from './container-log-line.js';
 import { followContainerLog, type ContainerLogStream, type ContainerLogStreamOptions } from './container-log-stream.js';
 import { fetchPreviousLogs } from './fetch-previous-logs.js';
+import { classifyLogRequestError } from './log-request-outcome.js';
+import { mergeLogReads, type TaggedLogLine } from './merge-log-reads.js';
 import { TRUNCATION_MARKER } from './log-line-splitter.js';
 import type { LogLineSource } from './log-line-source.js';
 import type { RingBuffer } from './ring-buffer.js';
@@ -28,6 +30,12 @@ export interface ContainerLogFollowerOptions
 }
 
 type StreamTuning = 'retry' | 'idleTimeoutMs' | 'maxLineLength' | 'endOfStreamGraceMs';
+
+/** Where the lines of one read go. */
+interface ReadSink {
+  label: LogLineSource;
+  tail(): RingBuffer<string> | undefined;
+}
 
 /** Tail lines are for reports: a screenful each is plenty. */
 const TAIL_LINE_LENGTH = 4096;
@@ -94,8 +102,8 @@ export class ContainerLogFollower {
 
   /**
    * Stops following, then reads with plain (non-follow) requests what the kubelet has that was
-   * not shown yet: the rest of an instance a restart replaced (`previous=true`), then the
-   * instance the last status names. A kubelet writes a container's output before its status
+   * not shown yet: the instance the last status names and, when a restart may lie between,
+   * the last exited one (`previous=true`), shown in timestamp order. A kubelet writes a container's output before its status
    * reports the exit, so after a status was seen one read per instance finds every line it
    * implies; no quiet spell to wait for. The shared cursor drops what a stream already showed.
    */
@@ -110,19 +118,29 @@ export class ContainerLogFollower {
     this.stop();
     await Promise.race([this.done, aborted(signal)]);
     if (complete || signal.aborted) return;
-    try {
-      if (source.restartCount > 0 && !sameInstance && (followed !== undefined || this.options.recoverEarlierInstances)) {
-        // The kubelet serves the last exited instance: the one before a running instance, or the one a waiting container just ended.
-        const restartCount = source.terminated ? source.restartCount : source.restartCount - 1;
-        const tail = followed?.restartCount === restartCount ? history.current : history.startMissedInstance();
-        await this.readRest(true, { pod: source.pod, container: source.container, restartCount, previous: true }, tail, signal);
-      }
-      if (!sameInstance) history.startInstance();
-      await this.readRest(false, labelOf(source, instanceOf(source)), history.current, signal);
-    } catch {
-      // Best effort, as the report's tails: 400 (never started), 404 (pod gone), or a hung
-      // server cut by the deadline; a 403 was already reported by the stream.
-    }
+    // pods/log names a container, not an instance: the kubelet may serve a newer instance than
+    // the status we saw, so the last exited one is read too (see readInstances).
+    const withPrevious = (source.restartCount > 0 || source.terminated) && (followed !== undefined || this.options.recoverEarlierInstances);
+    const previousCount = source.terminated ? source.restartCount : Math.max(0, source.restartCount - 1);
+    let missed: RingBuffer<string> | undefined;
+    let rotated = sameInstance;
+    await this.readInstances(
+      {
+        label: labelOf(source, instanceOf(source)),
+        tail: () => {
+          if (!rotated) history.startInstance();
+          rotated = true;
+          return history.current;
+        },
+      },
+      withPrevious
+        ? {
+            label: { pod: source.pod, container: source.container, restartCount: previousCount, previous: true },
+            tail: () => (followed?.restartCount === previousCount ? history.current : (missed ??= history.startMissedInstance())),
+          }
+        : undefined,
+      signal,
+    );
   }
 
   private changed(): void {
@@ -202,6 +220,8 @@ export class ContainerLogFollower {
       }
       if (this.stopped) return;
     }
+    const withPrevious = !resumingStopped && (last !== undefined || this.options.recoverEarlierInstances);
+    if (source.terminated && (await this.readExitedInstance(source, instance, withPrevious))) return;
 
     const label = labelOf(source, instance);
     const stream = followContainerLog(this.transport, {
@@ -229,34 +249,75 @@ export class ContainerLogFollower {
 
   /** Reads `previous=true`: the instance before the one now running, whichever the kubelet kept. */
   private async recoverPreviousInstance(next: ContainerInstance, tail: RingBuffer<string> | undefined): Promise<void> {
-    try {
-      const label = { pod: this.source.pod, container: this.source.container, restartCount: Math.max(0, next.restartCount - 1), previous: true };
-      await this.readRest(true, label, tail, this.abort.signal);
-    } catch {
-      // Best effort: the kubelet may have no previous instance (400) or the pod may be gone;
-      // a 403 reaches the user through the instance stream that follows.
-    }
+    const label = { pod: this.source.pod, container: this.source.container, restartCount: Math.max(0, next.restartCount - 1), previous: true };
+    // Best effort: the kubelet may have no previous instance (400) or the pod may be gone;
+    // a 403 reaches the user through the instance stream that follows.
+    await this.readInstances(undefined, { label, tail: () => tail }, this.abort.signal);
   }
 
-  /** One plain read of an instance from the shared cursor on; throws as the transport does. */
-  private async readRest(previous: boolean, label: LogLineSource, tail: RingBuffer<string> | undefined, signal: AbortSignal): Promise<void> {
+  /**
+   * An instance that has exited is read in one go, with `previous=true` beside it: by the time
+   * the request reaches the kubelet, a restart may have it serve the successor instead.
+   * False when the read failed in a way the stream handles (retries, credentials, a 403 to report).
+   */
+  private async readExitedInstance(source: LogSource, instance: ContainerInstance, withPrevious: boolean): Promise<boolean> {
     const history = this.options.history;
-    const lines = await fetchPreviousLogs(this.transport, {
+    const tail = () => history.current;
+    const error = await this.readInstances(
+      { label: labelOf(source, instance), tail },
+      withPrevious ? { label: { pod: source.pod, container: source.container, restartCount: instance.restartCount, previous: true }, tail } : undefined,
+      this.abort.signal,
+    );
+    if (this.stopped) return true;
+    if (error === undefined) {
+      history.last = { instance, end: { reason: 'terminated', complete: true } };
+      return true;
+    }
+    const outcome = classifyLogRequestError(error);
+    if (outcome.kind === 'pod-gone') history.last = { instance, end: { reason: 'pod-gone', complete: false } };
+    else if (outcome.kind === 'not-started' || outcome.kind === 'no-logs') history.last = { instance, end: { reason: 'no-logs', complete: false } };
+    else return false;
+    this.changed();
+    return true;
+  }
+
+  /**
+   * Plain reads from the shared cursor on: the instance the kubelet serves now (`current`), then
+   * the last exited one (`previous`); what is new is shown in timestamp order. pods/log names a
+   * container, not an instance, and a restart may come before or between the reads: reading the
+   * current one first means the second is the same instance or the one just before it, so no
+   * instance falls between them. Returns the current read's error, if any (the previous read
+   * is best effort: 400 when there is none).
+   */
+  private async readInstances(current: ReadSink | undefined, previous: ReadSink | undefined, signal: AbortSignal): Promise<unknown> {
+    const history = this.options.history;
+    const request = {
       namespace: this.options.namespace,
-      pod: label.pod,
-      container: label.container,
-      previous,
-      tailLines: this.options.previousTailLines,
+      pod: this.source.pod,
+      container: this.source.container,
       sinceTime: history.cursor.sinceTime(),
       signal,
       ...(this.options.maxLineLength === undefined ? {} : { maxLineLength: this.options.maxLineLength }),
-    });
+    };
+    const read = async (sink: ReadSink, isPrevious: boolean): Promise<TaggedLogLine<ReadSink>[]> => {
+      // A missed instance is bounded: it may have printed more than a report can use.
+      const lines = await fetchPreviousLogs(this.transport, {
+        ...request,
+        previous: isPrevious,
+        ...(isPrevious ? { tailLines: this.options.previousTailLines } : {}),
+      });
+      return lines.map((line) => ({ line, from: sink }));
+    };
+    let currentError: unknown;
+    const now = current ? await read(current, false).catch((error: unknown) => ((currentError = error), [])) : [];
+    const before = previous && !signal.aborted ? await read(previous, true).catch(() => []) : [];
     history.cursor.beginReplay();
-    for (const line of lines) {
+    for (const { line, from } of mergeLogReads(now, before)) {
       if (!history.cursor.accept(line.timestamp)) continue;
-      tail?.push(clip(line.text));
-      this.options.onLine(label, line);
+      from.tail()?.push(clip(line.text));
+      this.options.onLine(from.label, line);
     }
+    return currentError;
   }
 
   private streamTuning(): Pick<ContainerLogStreamOptions, StreamTuning> {

@@ -185,7 +185,7 @@ describe('PodLogCollector', () => {
     collector.stop();
   });
 
-  it('reads a container that crashed before we saw it run from its own stream, not as a previous instance', async () => {
+  it('reads a container that crashed before we saw it run as its own instance', async () => {
     server.addPod('web-2', ['app']);
     server.startContainer('web-2', 'app');
     server.print('web-2', 'app', 'panic: no config');
@@ -196,9 +196,28 @@ describe('PodLogCollector', () => {
     collector.update('ns', [exited('web-2', 'app', 1)]);
     await eventually(() => expect(texts()).toEqual(['panic: no config']));
     expect(seen[0]?.source.previous).toBeUndefined();
-    expect(server.requests.filter((request) => request.query.get('previous') === 'true')).toEqual([]);
     expect(collector.tail('web-2', 'app')).toEqual({ current: ['panic: no config'] });
     collector.stop();
+  });
+
+  it('reads an exited instance the kubelet already replaced when the request arrives: its lines, then the successor\'s, once', async () => {
+    server.addPod('crash-0', ['app']);
+    const { collector, texts } = collect();
+    collector.update('ns', [waiting('crash-0', 'app')]);
+    server.startContainer('crash-0', 'app');
+    server.print('crash-0', 'app', 'run 0');
+    server.print('crash-0', 'app', 'panic: run 0');
+    // The status we act on says run 0 exited; the kubelet has restarted the container since.
+    server.startContainer('crash-0', 'app');
+    server.print('crash-0', 'app', 'run 1');
+    collector.update('ns', [exited('crash-0', 'app', 0)]);
+    await eventually(() => expect(texts()).toEqual(['run 0', 'panic: run 0', 'run 1']));
+    server.print('crash-0', 'app', 'panic: run 1');
+    server.terminate('crash-0', 'app');
+    collector.update('ns', [exited('crash-0', 'app', 1)]);
+    await eventually(() => expect(texts()).toEqual(['run 0', 'panic: run 0', 'run 1', 'panic: run 1']));
+    await collector.finish();
+    expect(texts()).toEqual(['run 0', 'panic: run 0', 'run 1', 'panic: run 1']);
   });
 
   it('stops following pods that leave the sources', async () => {
