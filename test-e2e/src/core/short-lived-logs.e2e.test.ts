@@ -16,7 +16,6 @@ const linesOf = (name: string, count: number) => Array.from({ length: count }, (
  * The property behind "pod logs exactly once, live": through the built CLI, many containers that
  * print and exit within a second, and every line cluster/pod-logs wrote for them (its files are
  * the kubelet's record) is in `--output ndjson` once, in order, before the resource's verdict.
- * kubetrack starts with the apply, as right after `kubectl apply` in CI.
  */
 describe('logs of short-lived containers', () => {
   e2eTest('every line, once, in order, before the verdict: crashing pods, restarts, 0.1 s Jobs, init containers', async ({ namespace }) => {
@@ -43,7 +42,16 @@ describe('logs of short-lived containers', () => {
       ],
     };
     const specPath = writeTemp(tempDir(), 'spec.json', JSON.stringify(spec));
-    const running = runKubetrack(['multitrack', '-f', specPath, '--timeout', '90s', '--output', 'ndjson']);
+    // Applied once kubetrack watches (its first status says the pods do not exist yet): a
+    // container that restarts twice before kubetrack first sees it has lost an instance for
+    // good, as the kubelet keeps only the last exited one; on this shared machine the CLI can
+    // take seconds to start.
+    let watching: () => void = () => {};
+    const started = new Promise<void>((resolve) => (watching = resolve));
+    const running = runKubetrack(['multitrack', '-f', specPath, '--timeout', '90s', '--output', 'ndjson'], {
+      onStdout: (stdout) => stdout.includes('"type":"status"') && watching(),
+    });
+    await Promise.race([started, running]);
     await applyManifests(namespace, [
       ...crashers.map(({ name, runFor, lines }) => podManifest({ name, behavior: 'crashloop', runFor, logs: linesOf(name, lines) })),
       ...restarting.map((name) => podManifest({ name, behavior: 'crashloop', runFor: '200ms', logs: linesOf(name, 2) })),

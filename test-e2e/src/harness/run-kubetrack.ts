@@ -21,6 +21,8 @@ export interface RunKubetrackOptions {
   killAfterMs?: number;
   /** Sends this signal once stdout contains `signalWhen`. */
   signal?: { send: NodeJS.Signals; when: string | RegExp };
+  /** Called with all of stdout so far, on each chunk: to act once the CLI says something (e.g. it is watching). */
+  onStdout?(stdout: string): void;
   cwd?: string;
 }
 
@@ -46,6 +48,7 @@ export function runKubetrack(args: readonly string[], options: RunKubetrackOptio
   let signalled = false;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
+    options.onStdout?.(stdout);
     const signal = options.signal;
     if (signal && !signalled && (typeof signal.when === 'string' ? stdout.includes(signal.when) : signal.when.test(stdout))) {
       signalled = true;
