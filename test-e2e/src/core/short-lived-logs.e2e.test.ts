@@ -1,7 +1,7 @@
 import type { V1Container } from '@kubernetes/client-node';
 import type { LogMessage, Report, TrackMessage } from '@kubetrack/core';
 import { describe, expect } from 'vitest';
-import { applyManifests, e2eTest, jobManifest, podLogFiles, podManifest, runKubetrack } from '../harness/index.js';
+import { applyManifests, e2eTest, jobManifest, podLogFiles, podManifest, startKubetrack } from '../harness/index.js';
 import { STACK_FRAME, tempDir, writeTemp } from '../cli/cli-helpers.js';
 
 const PANIC = 'panic: simulated crash';
@@ -42,16 +42,10 @@ describe('logs of short-lived containers', () => {
       ],
     };
     const specPath = writeTemp(tempDir(), 'spec.json', JSON.stringify(spec));
-    // Applied once kubetrack watches (its first status says the pods do not exist yet): a
-    // container that restarts twice before kubetrack first sees it has lost an instance for
-    // good, as the kubelet keeps only the last exited one; on this shared machine the CLI can
-    // take seconds to start.
-    let watching: () => void = () => {};
-    const started = new Promise<void>((resolve) => (watching = resolve));
-    const running = runKubetrack(['multitrack', '-f', specPath, '--timeout', '90s', '--output', 'ndjson'], {
-      onStdout: (stdout) => stdout.includes('"type":"status"') && watching(),
-    });
-    await Promise.race([started, running]);
+    // Applied once kubetrack tracks: a container that restarts twice before kubetrack first
+    // sees it has lost an instance for good (the kubelet keeps only the last exited one), and
+    // on this shared machine the CLI can take seconds to start.
+    const { result: running } = await startKubetrack(['multitrack', '-f', specPath, '--timeout', '90s', '--output', 'ndjson']);
     await applyManifests(namespace, [
       ...crashers.map(({ name, runFor, lines }) => podManifest({ name, behavior: 'crashloop', runFor, logs: linesOf(name, lines) })),
       ...restarting.map((name) => podManifest({ name, behavior: 'crashloop', runFor: '200ms', logs: linesOf(name, 2) })),

@@ -13,7 +13,7 @@ export { podLogFiles, type ContainerRunLog } from './pod-log-files.js';
 export { followPodLog, readPodLog, type FollowedLog, type PodLogOptions } from './pod-logs.js';
 export { podTemplate, type PodTemplateOptions } from './pod-template.js';
 export { containerStatus, listPods, podCondition, waitForPod } from './pods.js';
-export { KUBETRACK_BUNDLE, runKubetrack, type KubetrackResult, type RunKubetrackOptions } from './run-kubetrack.js';
+export { KUBETRACK_BUNDLE, runKubetrack, startKubetrack, type KubetrackResult, type RunKubetrackOptions } from './run-kubetrack.js';
 export { serviceAccountKubeconfig } from './service-account-kubeconfig.js';
 export { createTestNamespace, deleteTestNamespace, testNamespaceLabel, withNamespace } from './test-namespace.js';
 export { waitFor, type WaitOptions } from './wait-for.js';
