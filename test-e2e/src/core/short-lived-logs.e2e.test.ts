@@ -6,7 +6,11 @@ import { STACK_FRAME, tempDir, writeTemp } from '../cli/cli-helpers.js';
 
 const PANIC = 'panic: simulated crash';
 const CRASHING_PODS = 30;
-/** Pods tracked until their third crash: every instance of a restarting container. */
+/**
+ * Pods tracked until their third crash: every instance of a restarting container. The fake
+ * kubelet restarts after 1 s, then 2 s (a kubelet: 10 s, 20 s): kubetrack must see each exit
+ * before the next one, as the kubelet keeps only the last exited instance.
+ */
 const RESTARTING_PODS = 3;
 const init: V1Container[] = [{ name: 'init', image: 'busybox:1.36' }];
 
@@ -36,7 +40,8 @@ describe('logs of short-lived containers', () => {
     const spec = {
       defaults: { failMode: 'IgnoreAndContinueDeployProcess' },
       resources: [
-        ...crashers.map(({ name }) => ({ kind: 'Pod', name, namespace })),
+        // failed at the first crash: each shows one instance, whose lines are all there before its verdict
+        ...crashers.map(({ name }) => ({ kind: 'Pod', name, namespace, allowFailuresCount: 0 })),
         ...restarting.map((name) => ({ kind: 'Pod', name, namespace, allowFailuresCount: 2 })),
         ...jobs.map((job) => ({ kind: 'Job', name: job.metadata!.name!, namespace })),
       ],
@@ -48,7 +53,7 @@ describe('logs of short-lived containers', () => {
     const { result: running } = await startKubetrack(['multitrack', '-f', specPath, '--timeout', '90s', '--output', 'ndjson']);
     await applyManifests(namespace, [
       ...crashers.map(({ name, runFor, lines }) => podManifest({ name, behavior: 'crashloop', runFor, logs: linesOf(name, lines) })),
-      ...restarting.map((name) => podManifest({ name, behavior: 'crashloop', runFor: '200ms', logs: linesOf(name, 2) })),
+      ...restarting.map((name) => podManifest({ name, behavior: 'crashloop', runFor: '1s', logs: linesOf(name, 2) })),
       ...jobs,
     ]);
     const result = await running;
