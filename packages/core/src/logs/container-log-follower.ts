@@ -111,6 +111,14 @@ export class ContainerLogFollower {
     if (this.stopped) return;
     const source = this.source;
     const history = this.options.history;
+    const streaming = this.stream;
+    if (streaming && !streaming.ended && source.terminated && isSameInstance(streaming.instance, source)) {
+      // The kubelet ends a follow stream after the last line of the instance it reads, once it
+      // exits: that end is the event to wait for. The stream's request went out first, so it is
+      // the likeliest to have reached the kubelet before a restart made it serve the next instance.
+      streaming.stream.markTerminated();
+      await Promise.race([streaming.stream.done, aborted(signal)]);
+    }
     const open = this.stream && !this.stream.ended ? this.stream.instance : undefined;
     const followed = open ?? history.last?.instance;
     const sameInstance = followed !== undefined && isSameInstance(followed, source);
