@@ -112,10 +112,11 @@ export class ContainerLogFollower {
     const source = this.source;
     const history = this.options.history;
     const streaming = this.stream;
-    if (streaming && !streaming.ended && source.terminated && isSameInstance(streaming.instance, source)) {
-      // The kubelet ends a follow stream after the last line of the instance it reads, once it
-      // exits: that end is the event to wait for. The stream's request went out first, so it is
-      // the likeliest to have reached the kubelet before a restart made it serve the next instance.
+    if (streaming && !streaming.ended && !streaming.stream.retrying && source.terminated && isSameInstance(streaming.instance, source)) {
+      // A stream connected or connecting (not backing off) to the instance the status says
+      // exited: the kubelet ends it after that instance's last line, the event to wait for.
+      // Its request went out first, so it is the likeliest to have reached the kubelet before a
+      // restart made it serve the next instance.
       streaming.stream.markTerminated();
       await Promise.race([streaming.stream.done, aborted(signal)]);
     }
