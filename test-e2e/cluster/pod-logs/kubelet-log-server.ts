@@ -8,7 +8,12 @@ import { resolveLogContainer } from './resolve-log-container.ts';
 
 export interface KubeletLogServerOptions {
   readonly store: PodLogStore;
-  readonly podByName: (namespace: string, name: string) => V1Pod | undefined;
+  /**
+   * The pod as the API server has it now (not an informer's copy), after syncing the store with it:
+   * a real kubelet writes a container's output before its status reports the exit, so any log
+   * request made after a client saw a status must find the log consistent with it.
+   */
+  readonly freshPod: (namespace: string, name: string) => Promise<V1Pod | undefined>;
   readonly cert: string;
   readonly key: string;
 }
@@ -20,21 +25,19 @@ export interface KubeletLogServerOptions {
  */
 export function createKubeletLogServer(options: KubeletLogServerOptions): Server {
   return createServer({ cert: options.cert, key: options.key }, (request, response) => {
-    try {
-      serve(options, request.url, request.method, response);
-    } catch (error) {
+    serve(options, request.url, request.method, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500);
       response.end(String(error));
-    }
+    });
   });
 }
 
-function serve(
+async function serve(
   options: KubeletLogServerOptions,
   requestUrl: string | undefined,
   method: string | undefined,
   response: ServerResponse,
-): void {
+): Promise<void> {
   const url = new URL(requestUrl ?? '/', 'https://kubelet');
   if (url.pathname === '/healthz') {
     response.end('ok');
@@ -46,7 +49,7 @@ function serve(
     return;
   }
   const [namespace, podName, container] = match.slice(1).map(decodeURIComponent) as [string, string, string];
-  const pod = options.podByName(namespace, podName);
+  const pod = await options.freshPod(namespace, podName);
   if (!pod) {
     response.writeHead(404).end(`pod "${podName}" does not exist\n`);
     return;

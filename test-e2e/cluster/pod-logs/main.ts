@@ -37,7 +37,6 @@ if (!kubeconfig || !listen || !dir || !certPath || !keyPath) {
 const log = (message: string) => console.log(`${new Date().toISOString()} ${message}`);
 
 const store = new PodLogStore(dir);
-const pods = new Map<string, V1Pod>();
 const keyOf = (namespace: string | undefined, name: string | undefined) => `${namespace}/${name}`;
 
 const kc = new KubeConfig();
@@ -64,8 +63,8 @@ const hostRun =
         log,
       })
     : undefined;
+// The informer still drives follow streams: it is what ends them when an instance exits.
 const upsert = guarded('sync', (pod) => {
-  pods.set(keyOf(pod.metadata?.namespace, pod.metadata?.name), pod);
   store.sync(pod);
   hostRun?.sync(pod);
 });
@@ -74,8 +73,6 @@ informer.on('update', upsert);
 informer.on(
   'delete',
   guarded('forget', (pod) => {
-    const key = keyOf(pod.metadata?.namespace, pod.metadata?.name);
-    if (pods.get(key)?.metadata?.uid === pod.metadata?.uid) pods.delete(key);
     store.forget(pod);
     hostRun?.forget(pod);
   }),
@@ -87,7 +84,17 @@ informer.on('error', (error: unknown) => {
 
 const server = createKubeletLogServer({
   store,
-  podByName: (namespace, name) => pods.get(keyOf(namespace, name)),
+  freshPod: async (namespace, name) => {
+    let pod: V1Pod;
+    try {
+      pod = await core.readNamespacedPod({ namespace, name });
+    } catch (error) {
+      if ((error as { code?: number }).code === 404) return undefined;
+      throw error;
+    }
+    store.sync(pod);
+    return pod;
+  },
   cert: readFileSync(certPath, 'utf8'),
   key: readFileSync(keyPath, 'utf8'),
 });

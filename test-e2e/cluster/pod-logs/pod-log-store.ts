@@ -26,6 +26,10 @@ export class PodLogStore {
   readonly #events = new EventEmitter().setMaxListeners(0);
   /** instances a real process runs (HostRunPods): their lines are its output, not the annotations' */
   readonly #hostRun = new Set<string>();
+  /** the newest resourceVersion synced per pod: the informer and fresh reads interleave, an older status must not undo a newer one */
+  readonly #versions = new Map<string, bigint>();
+  /** pods already forgotten: a fresh read that raced the delete must not bring their files back */
+  readonly #forgotten = new Set<string>();
 
   constructor(dir: string) {
     this.#dir = dir;
@@ -35,6 +39,7 @@ export class PodLogStore {
   /** brings the files in line with the pod's current status */
   sync(pod: V1Pod): void {
     const podKey = keyOf(pod);
+    if (this.#forgotten.has(podKey) || !this.#isNewer(podKey, pod)) return;
     const known = this.#instancesOfPod.get(podKey) ?? new Set<string>();
     this.#instancesOfPod.set(podKey, known);
     const seen = new Set<string>();
@@ -58,6 +63,8 @@ export class PodLogStore {
       this.#instances.delete(containerId);
     }
     this.#instancesOfPod.delete(podKey);
+    this.#versions.delete(podKey);
+    this.#forgotten.add(podKey);
     rmSync(this.#podDir(pod), { recursive: true, force: true });
   }
 
@@ -97,6 +104,17 @@ export class PodLogStore {
       this.#events.off(lineEvent, onLine);
       this.#events.off(endEvent, onEnd);
     };
+  }
+
+  /** resourceVersions are opaque to clients, but the ones etcd hands out are increasing integers, which this test cluster relies on */
+  #isNewer(podKey: string, pod: V1Pod): boolean {
+    const raw = pod.metadata?.resourceVersion;
+    if (raw === undefined || !/^\d+$/.test(raw)) return true;
+    const version = BigInt(raw);
+    const last = this.#versions.get(podKey);
+    if (last !== undefined && version < last) return false;
+    this.#versions.set(podKey, version);
+    return true;
   }
 
   #start(pod: V1Pod, instance: ContainerInstance, known: Set<string>): InstanceLog {

@@ -2,36 +2,41 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { clusterKubeconfigPath } from './kube-clients.js';
 
-/** One container run's output as the local cluster's pod-logs process wrote it. */
-export interface WrittenContainerLog {
-  pod: string;
-  container: string;
-  restartCount: number;
-  lines: string[];
+/** one container run's output as cluster/pod-logs wrote it: "<RFC3339Nano> <text>" per line, as pods/log?timestamps=true serves it */
+export interface ContainerRunLog {
+  readonly restartCount: number;
+  readonly lines: readonly string[];
 }
 
 /**
- * What the containers of a namespace really printed: the CRI-format files pod-logs writes under
- * the cluster's run dir (pod-logs/<ns>_<pod>_<uid>/<container>/<restartCount>.log), the ground
- * truth to compare streamed lines with.
+ * What the containers of a namespace's pods printed, read from the files pod-logs keeps in the
+ * cluster run dir (`pod-logs/<ns>_<pod>_<uid>/<container>/<restartCount>.log`, CRI format; the
+ * run dir holds the kubeconfig): "pod/container" → runs, oldest first. The ground truth a log
+ * client is compared with; a pod's files go when the pod is deleted.
  */
-export function writtenPodLogs(namespace: string): WrittenContainerLog[] {
+export function podLogFiles(namespace: string): Map<string, ContainerRunLog[]> {
   const root = join(dirname(clusterKubeconfigPath()), 'pod-logs');
-  if (!existsSync(root)) return [];
-  const logs: WrittenContainerLog[] = [];
-  for (const podDir of readdirSync(root).filter((name) => name.startsWith(`${namespace}_`))) {
-    const pod = podDir.slice(namespace.length + 1).replace(/_[^_]+$/, '');
+  const byContainer = new Map<string, ContainerRunLog[]>();
+  if (!existsSync(root)) return byContainer;
+  for (const podDir of readdirSync(root)) {
+    if (!podDir.startsWith(`${namespace}_`)) continue;
+    // <ns>_<pod>_<uid>: names and namespaces have no "_", uids neither
+    const pod = podDir.slice(namespace.length + 1, podDir.lastIndexOf('_'));
     for (const container of readdirSync(join(root, podDir))) {
-      for (const file of readdirSync(join(root, podDir, container))) {
-        const text = readFileSync(join(root, podDir, container, file), 'utf8');
-        const lines = text
-          .split('\n')
-          .filter(Boolean)
-          // "<RFC3339Nano> stdout F <text>"
-          .map((raw) => raw.replace(/^\S+ (stdout|stderr) [FP] /, ''));
-        logs.push({ pod, container, restartCount: Number(file.replace(/\.log$/, '')), lines });
-      }
+      const runs = readdirSync(join(root, podDir, container))
+        .filter((file) => /^\d+\.log$/.test(file))
+        .map((file) => ({
+          restartCount: Number.parseInt(file, 10),
+          lines: readFileSync(join(root, podDir, container, file), 'utf8')
+            .split('\n')
+            .flatMap((raw) => {
+              const match = /^(\S+) (?:stdout|stderr) [FP] (.*)$/.exec(raw);
+              return match ? [`${match[1]} ${match[2]}`] : [];
+            }),
+        }))
+        .sort((a, b) => a.restartCount - b.restartCount);
+      byContainer.set(`${pod}/${container}`, runs);
     }
   }
-  return logs;
+  return byContainer;
 }

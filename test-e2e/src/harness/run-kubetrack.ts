@@ -21,9 +21,30 @@ export interface RunKubetrackOptions {
   killAfterMs?: number;
   /** Sends this signal once stdout contains `signalWhen`. */
   signal?: { send: NodeJS.Signals; when: string | RegExp };
+  /** Called with all of stdout and stderr so far, on each chunk: to act once the CLI says something (e.g. that it is tracking). */
+  onOutput?(stdout: string, stderr: string): void;
   cwd?: string;
   /** Another build of kubetrack to run instead of the bundle, e.g. the single executable. */
   executable?: string;
+}
+
+/**
+ * Runs `args` and resolves once the CLI says it is tracking (its "kubetrack: tracking ..." line),
+ * with the run's result to come (wrapped: an awaited promise would wait for it): to apply manifests only once kubetrack watches, as after
+ * `kubectl apply` in CI, however long this machine takes to start node.
+ */
+export async function startKubetrack(args: readonly string[], options: RunKubetrackOptions = {}): Promise<{ result: Promise<KubetrackResult> }> {
+  let tracking: () => void = () => {};
+  const started = new Promise<void>((resolve) => (tracking = resolve));
+  const result = runKubetrack(args, {
+    ...options,
+    onOutput: (stdout, stderr) => {
+      options.onOutput?.(stdout, stderr);
+      if (/^kubetrack: (tracking|following) /m.test(stderr)) tracking();
+    },
+  });
+  await Promise.race([started, result]);
+  return { result };
 }
 
 /** Runs the built CLI as a user would: `node kubetrack.mjs ARGS`, KUBECONFIG pointing at the test cluster. */
@@ -52,13 +73,17 @@ export function runKubetrack(args: readonly string[], options: RunKubetrackOptio
   let signalled = false;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
+    options.onOutput?.(stdout, stderr);
     const signal = options.signal;
     if (signal && !signalled && (typeof signal.when === 'string' ? stdout.includes(signal.when) : signal.when.test(stdout))) {
       signalled = true;
       child.kill(signal.send);
     }
   });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    options.onOutput?.(stdout, stderr);
+  });
   child.stdin.end(options.stdin ?? '');
   const killer = options.killAfterMs ? setTimeout(() => child.kill('SIGKILL'), options.killAfterMs) : undefined;
   return new Promise((resolve, reject) => {

@@ -5,6 +5,8 @@ import type { ContainerLogHistory } from './container-log-history.js';
 import type { ContainerLogLine } from './container-log-line.js';
 import { followContainerLog, type ContainerLogStream, type ContainerLogStreamOptions } from './container-log-stream.js';
 import { fetchPreviousLogs } from './fetch-previous-logs.js';
+import { classifyLogRequestError } from './log-request-outcome.js';
+import { mergeLogReads, type TaggedLogLine } from './merge-log-reads.js';
 import { TRUNCATION_MARKER } from './log-line-splitter.js';
 import type { LogLineSource } from './log-line-source.js';
 import type { RingBuffer } from './ring-buffer.js';
@@ -29,6 +31,12 @@ export interface ContainerLogFollowerOptions
 
 type StreamTuning = 'retry' | 'idleTimeoutMs' | 'maxLineLength' | 'endOfStreamGraceMs';
 
+/** Where the lines of one read go. */
+interface ReadSink {
+  label: LogLineSource;
+  tail(): RingBuffer<string> | undefined;
+}
+
 /** Tail lines are for reports: a screenful each is plenty. */
 const TAIL_LINE_LENGTH = 4096;
 
@@ -41,7 +49,6 @@ const TAIL_LINE_LENGTH = 4096;
 export class ContainerLogFollower {
   private source: LogSource;
   private stream: { instance: ContainerInstance; stream: ContainerLogStream; ended: boolean } | undefined;
-  private fetchingPrevious = false;
   private stopped = false;
   private readonly abort = new AbortController();
   private version = 0;
@@ -94,19 +101,55 @@ export class ContainerLogFollower {
   }
 
   /**
-   * Nothing in flight: no fetch running, no started instance still waiting for its stream to
-   * open, and the stream, if any, is over or connected and quiet for `quietMs`.
+   * Stops following, then reads with plain (non-follow) requests what the kubelet has that was
+   * not shown yet: the instance the last status names and, when a restart may lie between,
+   * the last exited one (`previous=true`), shown in timestamp order. A kubelet writes a container's output before its status
+   * reports the exit, so after a status was seen one read per instance finds every line it
+   * implies; no quiet spell to wait for. The shared cursor drops what a stream already showed.
    */
-  settled(quietMs: number, now = Date.now()): boolean {
-    if (this.fetchingPrevious) return false;
-    const current = this.stream;
-    // A source that just turned started wakes `run` asynchronously: until its stream exists,
-    // the lines that instance printed are still to be read.
-    if (!current || current.ended) return this.stopped || !this.source.started || this.alreadyFollowed(this.source);
-    // An exited instance's stream ends by itself after its last line (a crash's panic is
-    // written as the container exits, so quiet is not caught up): wait for that end.
-    if (this.source.terminated && isSameInstance(current.instance, this.source)) return false;
-    return current.stream.connected && now - current.stream.lastReceivedAt >= quietMs;
+  async finish(signal: AbortSignal): Promise<void> {
+    if (this.stopped) return;
+    const source = this.source;
+    const history = this.options.history;
+    const streaming = this.stream;
+    if (streaming && !streaming.ended && !streaming.stream.retrying && source.terminated && isSameInstance(streaming.instance, source)) {
+      // A stream connected or connecting (not backing off) to the instance the status says
+      // exited: the kubelet ends it after that instance's last line, the event to wait for.
+      // Its request went out first, so it is the likeliest to have reached the kubelet before a
+      // restart made it serve the next instance.
+      streaming.stream.markTerminated();
+      await Promise.race([streaming.stream.done, aborted(signal)]);
+    }
+    const open = this.stream && !this.stream.ended ? this.stream.instance : undefined;
+    const followed = open ?? history.last?.instance;
+    const sameInstance = followed !== undefined && isSameInstance(followed, source);
+    const complete = open === undefined && sameInstance && history.last?.end.complete === true;
+    this.stop();
+    await Promise.race([this.done, aborted(signal)]);
+    if (complete || signal.aborted) return;
+    // pods/log names a container, not an instance: the kubelet may serve a newer instance than
+    // the status we saw, so the last exited one is read too (see readInstances).
+    const withPrevious = (source.restartCount > 0 || source.terminated) && (followed !== undefined || this.options.recoverEarlierInstances);
+    const previousCount = source.terminated ? source.restartCount : Math.max(0, source.restartCount - 1);
+    let missed: RingBuffer<string> | undefined;
+    let rotated = sameInstance;
+    await this.readInstances(
+      {
+        label: labelOf(source, instanceOf(source)),
+        tail: () => {
+          if (!rotated) history.startInstance();
+          rotated = true;
+          return history.current;
+        },
+      },
+      withPrevious
+        ? {
+            label: { pod: source.pod, container: source.container, restartCount: previousCount, previous: true },
+            tail: () => (followed?.restartCount === previousCount ? history.current : (missed ??= history.startMissedInstance())),
+          }
+        : undefined,
+      signal,
+    );
   }
 
   private changed(): void {
@@ -186,13 +229,10 @@ export class ContainerLogFollower {
       }
       if (this.stopped) return;
     }
+    const withPrevious = !resumingStopped && (last !== undefined || this.options.recoverEarlierInstances);
+    if (source.terminated && (await this.readExitedInstance(source, instance, withPrevious))) return;
 
-    const label: LogLineSource = {
-      pod: source.pod,
-      container: source.container,
-      ...(instance.containerId === undefined ? {} : { containerId: instance.containerId }),
-      restartCount: instance.restartCount,
-    };
+    const label = labelOf(source, instance);
     const stream = followContainerLog(this.transport, {
       namespace: this.options.namespace,
       pod: source.pod,
@@ -218,36 +258,75 @@ export class ContainerLogFollower {
 
   /** Reads `previous=true`: the instance before the one now running, whichever the kubelet kept. */
   private async recoverPreviousInstance(next: ContainerInstance, tail: RingBuffer<string> | undefined): Promise<void> {
+    const label = { pod: this.source.pod, container: this.source.container, restartCount: Math.max(0, next.restartCount - 1), previous: true };
+    // Best effort: the kubelet may have no previous instance (400) or the pod may be gone;
+    // a 403 reaches the user through the instance stream that follows.
+    await this.readInstances(undefined, { label, tail: () => tail }, this.abort.signal);
+  }
+
+  /**
+   * An instance that has exited is read in one go, with `previous=true` beside it: by the time
+   * the request reaches the kubelet, a restart may have it serve the successor instead.
+   * False when the read failed in a way the stream handles (retries, credentials, a 403 to report).
+   */
+  private async readExitedInstance(source: LogSource, instance: ContainerInstance, withPrevious: boolean): Promise<boolean> {
     const history = this.options.history;
-    this.fetchingPrevious = true;
-    try {
-      const lines = await fetchPreviousLogs(this.transport, {
-        namespace: this.options.namespace,
-        pod: this.source.pod,
-        container: this.source.container,
-        tailLines: this.options.previousTailLines,
-        sinceTime: history.cursor.sinceTime(),
-        signal: this.abort.signal,
-        ...(this.options.maxLineLength === undefined ? {} : { maxLineLength: this.options.maxLineLength }),
-      });
-      history.cursor.beginReplay();
-      const label: LogLineSource = {
-        pod: this.source.pod,
-        container: this.source.container,
-        restartCount: Math.max(0, next.restartCount - 1),
-        previous: true,
-      };
-      for (const line of lines) {
-        if (!history.cursor.accept(line.timestamp)) continue;
-        tail?.push(clip(line.text));
-        this.options.onLine(label, line);
-      }
-    } catch {
-      // Best effort: the kubelet may have no previous instance (400) or the pod may be gone;
-      // a 403 reaches the user through the instance stream that follows.
-    } finally {
-      this.fetchingPrevious = false;
+    const tail = () => history.current;
+    const error = await this.readInstances(
+      { label: labelOf(source, instance), tail },
+      withPrevious ? { label: { pod: source.pod, container: source.container, restartCount: instance.restartCount, previous: true }, tail } : undefined,
+      this.abort.signal,
+    );
+    if (this.stopped) return true;
+    if (error === undefined) {
+      history.last = { instance, end: { reason: 'terminated', complete: true } };
+      return true;
     }
+    const outcome = classifyLogRequestError(error);
+    if (outcome.kind === 'pod-gone') history.last = { instance, end: { reason: 'pod-gone', complete: false } };
+    else if (outcome.kind === 'not-started' || outcome.kind === 'no-logs') history.last = { instance, end: { reason: 'no-logs', complete: false } };
+    else return false;
+    this.changed();
+    return true;
+  }
+
+  /**
+   * Plain reads from the shared cursor on: the instance the kubelet serves now (`current`), then
+   * the last exited one (`previous`); what is new is shown in timestamp order. pods/log names a
+   * container, not an instance, and a restart may come before or between the reads: reading the
+   * current one first means the second is the same instance or the one just before it, so no
+   * instance falls between them. Returns the current read's error, if any (the previous read
+   * is best effort: 400 when there is none).
+   */
+  private async readInstances(current: ReadSink | undefined, previous: ReadSink | undefined, signal: AbortSignal): Promise<unknown> {
+    const history = this.options.history;
+    const request = {
+      namespace: this.options.namespace,
+      pod: this.source.pod,
+      container: this.source.container,
+      sinceTime: history.cursor.sinceTime(),
+      signal,
+      ...(this.options.maxLineLength === undefined ? {} : { maxLineLength: this.options.maxLineLength }),
+    };
+    const read = async (sink: ReadSink, isPrevious: boolean): Promise<TaggedLogLine<ReadSink>[]> => {
+      // A missed instance is bounded: it may have printed more than a report can use.
+      const lines = await fetchPreviousLogs(this.transport, {
+        ...request,
+        previous: isPrevious,
+        ...(isPrevious ? { tailLines: this.options.previousTailLines } : {}),
+      });
+      return lines.map((line) => ({ line, from: sink }));
+    };
+    let currentError: unknown;
+    const now = current ? await read(current, false).catch((error: unknown) => ((currentError = error), [])) : [];
+    const before = previous && !signal.aborted ? await read(previous, true).catch(() => []) : [];
+    history.cursor.beginReplay();
+    for (const { line, from } of mergeLogReads(now, before)) {
+      if (!history.cursor.accept(line.timestamp)) continue;
+      from.tail()?.push(clip(line.text));
+      this.options.onLine(from.label, line);
+    }
+    return currentError;
   }
 
   private streamTuning(): Pick<ContainerLogStreamOptions, StreamTuning> {
@@ -259,6 +338,23 @@ export class ContainerLogFollower {
       ...(endOfStreamGraceMs === undefined ? {} : { endOfStreamGraceMs }),
     };
   }
+}
+
+function labelOf(source: LogSource, instance: ContainerInstance): LogLineSource {
+  return {
+    pod: source.pod,
+    container: source.container,
+    ...(instance.containerId === undefined ? {} : { containerId: instance.containerId }),
+    restartCount: instance.restartCount,
+  };
+}
+
+/** Resolves when the signal aborts: bounds a wait that only a hung server makes long. */
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }
 
 function clip(text: string): string {

@@ -67,6 +67,8 @@ export interface ContainerLogStream {
   readonly connected: boolean;
   /** When the last byte (or the response headers) arrived, in ms since the epoch. */
   readonly lastReceivedAt: number;
+  /** Waiting before the next attempt (after a cut, a 400 "waiting to start", an end while running). */
+  readonly retrying: boolean;
   /** The instance has exited: the next end of stream completes it. */
   markTerminated(): void;
   /**
@@ -88,12 +90,20 @@ export function followContainerLog(transport: KubeTransport, options: ContainerL
 }
 
 const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
+/**
+ * 400 "waiting to start" for an instance the pod status already calls started: the kubelet
+ * catches up within moments and sends no signal when it does, so this is a short poll, kept
+ * apart from the cut backoff (which grows to 30 s) so a just-started instance is read live;
+ * also for a cut while reading an instance that has exited, whose rest a verdict waits for.
+ */
+const NOT_STARTED_RETRY = { initialDelayMs: 50, maxDelayMs: 1000 };
 const DEFAULT_END_OF_STREAM_GRACE_MS = 1000;
 
 class ContainerLogFollow implements ContainerLogStream {
   readonly done: Promise<ContainerLogStreamEnd>;
   connected = false;
   lastReceivedAt = 0;
+  retrying = false;
   private readonly cursor: LogCursor;
   private readonly abort = new AbortController();
   private terminated = false;
@@ -149,6 +159,7 @@ class ContainerLogFollow implements ContainerLogStream {
 
   private async run(): Promise<ContainerLogStreamEnd> {
     const backoff = new RetryBackoff(this.options.retry);
+    const notStartedBackoff = new RetryBackoff(NOT_STARTED_RETRY);
     let refreshedCredentials = false;
     for (;;) {
       if (this.stopped) return { reason: 'stopped', complete: false };
@@ -189,11 +200,12 @@ class ContainerLogFollow implements ContainerLogStream {
             return this.fail(error);
           case 'not-started':
             if (this.terminated) return { reason: 'no-logs', complete: false };
-            await this.sleep(backoff.next());
+            await this.sleep(notStartedBackoff.next());
             break;
           case 'transient':
             if (this.superseded) return { reason: 'superseded', complete: false };
-            await this.sleep(backoff.next(outcome.retryAfterMs));
+            // An exited instance has a finite rest that a verdict waits for: retry it soon.
+            await this.sleep((this.terminated ? notStartedBackoff : backoff).next(outcome.retryAfterMs));
             break;
         }
       }
@@ -253,11 +265,13 @@ class ContainerLogFollow implements ContainerLogStream {
   }
 
   private sleep(ms: number): Promise<void> {
+    this.retrying = true;
     return new Promise((resolve) => {
       const timer = startTimer(() => wake(), ms);
       const wake = () => {
         timer.cancel();
         this.wake = undefined;
+        this.retrying = false;
         resolve();
       };
       this.wake = wake;

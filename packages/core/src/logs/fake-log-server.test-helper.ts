@@ -162,6 +162,7 @@ export class FakeLogServer {
     this.requests.push({ pod, container: containerName, query });
 
     const fault = this.faults.shift();
+    if (fault && 'hang' in fault) return; // the socket closes with the server or the client
     if (fault && 'status' in fault) return status(response, fault.status, fault.reason ?? 'Failure', fault.message);
 
     const containers = this.pods.get(pod);
@@ -218,7 +219,9 @@ export interface LogRequest {
 export type Fault =
   | { status: number; message: string; reason?: string }
   /** Answers 200, sends this much of the body, then resets the connection. */
-  | { cutAfterBytes: number };
+  | { cutAfterBytes: number }
+  /** Never answers, as a hung server. */
+  | { hang: true };
 
 interface FakeContainer {
   instances: FakeInstance[];

@@ -171,7 +171,21 @@ describe('PodLogCollector', () => {
     collector.stop();
   });
 
-  it('reads a container that crashed before we saw it run from its own stream, not as a previous instance', async () => {
+  it('recovers the first run of a container first seen waiting, that crashed before the next update', async () => {
+    server.addPod('crash-0', ['app']);
+    const { collector, texts } = collect();
+    // The resource's first update: its pod was just created, its container has not started.
+    collector.update('ns', [waiting('crash-0', 'app')]);
+    server.startContainer('crash-0', 'app');
+    server.print('crash-0', 'app', 'run 0');
+    server.startContainer('crash-0', 'app');
+    server.print('crash-0', 'app', 'run 1');
+    collector.update('ns', [running('crash-0', 'app', 1)]);
+    await eventually(() => expect(texts()).toEqual(['run 0', 'run 1']));
+    collector.stop();
+  });
+
+  it('reads a container that crashed before we saw it run as its own instance', async () => {
     server.addPod('web-2', ['app']);
     server.startContainer('web-2', 'app');
     server.print('web-2', 'app', 'panic: no config');
@@ -182,9 +196,28 @@ describe('PodLogCollector', () => {
     collector.update('ns', [exited('web-2', 'app', 1)]);
     await eventually(() => expect(texts()).toEqual(['panic: no config']));
     expect(seen[0]?.source.previous).toBeUndefined();
-    expect(server.requests.filter((request) => request.query.get('previous') === 'true')).toEqual([]);
     expect(collector.tail('web-2', 'app')).toEqual({ current: ['panic: no config'] });
     collector.stop();
+  });
+
+  it('reads an exited instance the kubelet already replaced when the request arrives: its lines, then the successor\'s, once', async () => {
+    server.addPod('crash-0', ['app']);
+    const { collector, texts } = collect();
+    collector.update('ns', [waiting('crash-0', 'app')]);
+    server.startContainer('crash-0', 'app');
+    server.print('crash-0', 'app', 'run 0');
+    server.print('crash-0', 'app', 'panic: run 0');
+    // The status we act on says run 0 exited; the kubelet has restarted the container since.
+    server.startContainer('crash-0', 'app');
+    server.print('crash-0', 'app', 'run 1');
+    collector.update('ns', [exited('crash-0', 'app', 0)]);
+    await eventually(() => expect(texts()).toEqual(['run 0', 'panic: run 0', 'run 1']));
+    server.print('crash-0', 'app', 'panic: run 1');
+    server.terminate('crash-0', 'app');
+    collector.update('ns', [exited('crash-0', 'app', 1)]);
+    await eventually(() => expect(texts()).toEqual(['run 0', 'panic: run 0', 'run 1', 'panic: run 1']));
+    await collector.finish();
+    expect(texts()).toEqual(['run 0', 'panic: run 0', 'run 1', 'panic: run 1']);
   });
 
   it('stops following pods that leave the sources', async () => {
@@ -296,21 +329,82 @@ describe('PodLogCollector', () => {
     await eventually(() => expect(server.openConnections).toBe(0));
   });
 
-  it('finish() waits for an exited instance\'s stream to end: its last line comes as it exits, after a quiet spell', async () => {
+  it('finish() gets an exited instance\'s last line at once, though its stream is backing off after a cut', async () => {
     server.addPod('web-1', ['app']);
     server.startContainer('web-1', 'app');
     server.print('web-1', 'app', 'working');
-    const { collector, texts } = collect();
+    const { collector, texts } = collect({ retry: { initialDelayMs: 60_000, maxDelayMs: 60_000 } });
     collector.update('ns', [running('web-1', 'app')]);
     await eventually(() => expect(texts()).toEqual(['working']));
-    // The pod status says the instance exited; the log server writes its panic a moment later.
+    server.cutConnections();
+    // As a kubelet does: the last line is written before the status says the instance exited.
+    server.print('web-1', 'app', 'panic: simulated crash');
+    server.terminate('web-1', 'app');
     collector.update('ns', [exited('web-1', 'app')]);
-    setTimeout(() => {
-      server.print('web-1', 'app', 'panic: simulated crash');
-      server.terminate('web-1', 'app');
-    }, 300);
     await collector.finish();
     expect(texts()).toEqual(['working', 'panic: simulated crash']);
+  });
+
+  it('finish() catches up a container whose stream is still backing off after a 400', async () => {
+    server.addPod('job-1', ['main']);
+    server.fail({ status: 400, message: 'container "main" in pod "job-1" is waiting to start - no logs yet' });
+    const { collector, seen, texts } = collect({ retry: { initialDelayMs: 60_000, maxDelayMs: 60_000 } });
+    collector.update('ns', [running('job-1', 'main')]);
+    await eventually(() => expect(server.requests).toHaveLength(1));
+    server.startContainer('job-1', 'main');
+    server.print('job-1', 'main', 'step 1');
+    server.print('job-1', 'main', 'done');
+    server.terminate('job-1', 'main');
+    collector.update('ns', [exited('job-1', 'main')]);
+    await collector.finish();
+    expect(texts()).toEqual(['step 1', 'done']);
+    expect(seen[0]?.source).toEqual({ pod: 'job-1', container: 'main', containerId: 'containerd://job-1-main-0', restartCount: 0 });
+  });
+
+  it('finish() reads the rest of a replaced instance, then the new one: each line once, in order', async () => {
+    server.addPod('web-1', ['app']);
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'run 0 starting');
+    const { collector, seen, texts } = collect();
+    collector.update('ns', [running('web-1', 'app', 0)]);
+    await eventually(() => expect(texts()).toEqual(['run 0 starting']));
+    server.cutConnections();
+    server.print('web-1', 'app', 'panic: run 0');
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'run 1 starting');
+    server.print('web-1', 'app', 'panic: run 1');
+    server.terminate('web-1', 'app', { endStreams: false });
+    collector.update('ns', [running('web-1', 'app', 1)]);
+    await collector.finish();
+    expect(texts()).toEqual(['run 0 starting', 'panic: run 0', 'run 1 starting', 'panic: run 1']);
+    expect(new Set(seen.map(({ line }) => line.timestamp)).size).toBe(4);
+    expect(collector.tail('web-1', 'app')).toEqual({ current: ['run 1 starting', 'panic: run 1'], previous: ['run 0 starting', 'panic: run 0'] });
+  });
+
+  it('finish() does not read instances from before tracking started', async () => {
+    server.addPod('web-1', ['app']);
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'an old run');
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'the run we track');
+    const { collector, texts } = collect();
+    collector.update('ns', [running('web-1', 'app', 1)]);
+    await eventually(() => expect(texts()).toEqual(['the run we track']));
+    await collector.finish();
+    expect(texts()).toEqual(['the run we track']);
+  });
+
+  it('finish() gives up at finishTimeoutMs on a log server that never answers', async () => {
+    server.addPod('web-1', ['app']);
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'shown');
+    const { collector, texts } = collect({ finishTimeoutMs: 100 });
+    collector.update('ns', [running('web-1', 'app')]);
+    await eventually(() => expect(texts()).toEqual(['shown']));
+    server.fail({ hang: true });
+    await collector.finish();
+    expect(texts()).toEqual(['shown']);
+    await eventually(() => expect(server.openConnections).toBe(0));
   });
 
   it('stop() closes every socket and ignores later updates', async () => {

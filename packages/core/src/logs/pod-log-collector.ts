@@ -29,10 +29,8 @@ export interface PodLogCollectorOptions {
   endOfStreamGraceMs?: number;
   /** How long an exited instance's stream may take to finish once a newer instance runs. Default 2 s. */
   drainTimeoutMs?: number;
-  /** Upper bound on `finish()`. Default 1.5 s. */
+  /** Upper bound on `finish()`, for a log server that stops answering. Default 5 s. */
   finishTimeoutMs?: number;
-  /** `finish()` considers a connected stream caught up after this long without data. Default 150 ms. */
-  finishQuietMs?: number;
   /** Pods that left the sources keep their tail and read position, up to this many containers. Default 64. */
   retainedContainers?: number;
 }
@@ -107,15 +105,22 @@ export class PodLogCollector implements ResourceLogs {
     if (current.length > history.current.size) history.current = RingBuffer.of(tailLines, current);
   }
 
+  /**
+   * Shows what the containers printed up to now, then stops: every follower stops its stream
+   * and catches up with one plain read per instance (see ContainerLogFollower.finish).
+   */
   async finish(): Promise<void> {
-    const deadline = Date.now() + (this.options.finishTimeoutMs ?? 1500);
-    const quietMs = this.options.finishQuietMs ?? 150;
-    while (Date.now() < deadline && !this.stopped) {
-      const now = Date.now();
-      if ([...this.followers.values()].every((follower) => !follower.active || follower.settled(quietMs, now))) break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
+    if (this.stopped) return;
+    this.stopped = true;
+    const abort = new AbortController();
+    // Each read is one round-trip that a kubelet answers at once; only a hung server needs a bound.
+    const deadline = setTimeout(() => abort.abort(), this.options.finishTimeoutMs ?? 5000);
+    try {
+      await Promise.all([...this.followers.values()].map((follower) => follower.finish(abort.signal)));
+    } finally {
+      clearTimeout(deadline);
+      this.stop();
     }
-    this.stop();
   }
 
   stop(): void {
@@ -139,7 +144,10 @@ export class PodLogCollector implements ResourceLogs {
         new ContainerLogHistory(this.options.tailLines ?? 20, alreadyRunning ? this.options.sinceTime : undefined),
       onLine: this.options.onLine,
       onError: (error) => this.reportOnce(error),
-      recoverEarlierInstances: !atTrackingStart,
+      // Earlier instances ran after tracking began when the container had not started at its
+      // first sighting (a pod first seen after tracking began may have crashed in between); at
+      // tracking start, logs-since (the cursor's notBefore) decides which of them to show.
+      recoverEarlierInstances: !alreadyRunning || this.options.sinceTime !== undefined,
       previousTailLines: this.options.previousTailLines ?? 500,
       drainTimeoutMs: this.options.drainTimeoutMs ?? 2000,
       ...(retry === undefined ? {} : { retry }),

@@ -229,11 +229,14 @@ export class MultitrackRun implements TrackRun {
   private settle(tracker: ResourceTracker, outcome: TrackerOutcome): void {
     if (tracker.settled) return;
     tracker.settled = outcome;
-    this.announce(tracker, outcome);
     if (outcome.kind === 'failed' && tracker.spec.failMode !== 'IgnoreAndContinueDeployProcess') {
       this.firstFailure ??= { tracker, outcome };
     }
-    if (!this.options.follow) void tracker.stop({ finishLogs: true });
+    if (this.options.follow) return this.announce(tracker, outcome);
+    // The lines the containers printed up to the verdict are shown before it (registered
+    // before stop() waits on the same promise, so the verdict also precedes the report).
+    void tracker.finishLogs().then(() => this.announce(tracker, outcome));
+    void tracker.stop({ finishLogs: true });
   }
 
   private announce(tracker: ResourceTracker, outcome: TrackerOutcome): void {
@@ -324,7 +327,9 @@ export class MultitrackRun implements TrackRun {
   }
 
   private emit(message: TrackMessage): void {
-    if (this.finished) return;
+    // Once finishing, settled trackers still deliver their last log lines and verdicts (the
+    // report comes after them); the queue drops anything after the report.
+    if (this.finished && message.type !== 'log' && message.type !== 'ready' && message.type !== 'failed') return;
     this.timeline.observe(message);
     this.queue.push(message);
   }

@@ -95,6 +95,7 @@ export class ResourceTracker {
   /** Set once the log streams are closed: until then, lines still draining after stop() are shown. */
   private logsClosed = false;
   private stopping: Promise<void> | undefined;
+  private logsFinished: Promise<void> | undefined;
   private lastStatusKey = '';
   private lastState: Verdict['state'] | undefined;
 
@@ -158,6 +159,12 @@ export class ResourceTracker {
     this.schedule();
   }
 
+  /** Shows what the containers printed up to now, then stops following logs; the run announces the verdict after it. */
+  finishLogs(): Promise<void> {
+    this.logsFinished ??= this.logs.finish();
+    return this.logsFinished;
+  }
+
   /** Stops watching and following logs; `finish` lets open log streams deliver their last lines first. */
   stop(options: { finishLogs: boolean } = { finishLogs: false }): Promise<void> {
     // Later callers (the run's finish) wait for the first stop, including its grace periods.
@@ -174,7 +181,7 @@ export class ResourceTracker {
     if (options.finishLogs) {
       const explainingEvent =
         explainAt && !this.hasWarningAbout(explainAt) ? this.waitForWarningAbout(explainAt, EXPLAIN_GRACE_MS) : undefined;
-      await Promise.all([explainingEvent, this.logs.finish()]);
+      await Promise.all([explainingEvent, this.finishLogs()]);
     } else {
       this.logs.stop();
     }
