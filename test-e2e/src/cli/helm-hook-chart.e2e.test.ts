@@ -59,7 +59,7 @@ describe('the helm-hook chart with real Helm', () => {
       expect(output).toMatch(/INSTALLATION FAILED: failed post-install: resource Job\/[^/]+\/shop-kubetrack not ready\. status: Failed/);
       // Helm 4 logs the hook pod's output (hook-output-log-policy: hook-failed) as one escaped msg
       expect(output).toContain('kubetrack track --helm-release shop@1');
-      expect(output).toMatch(/deploy\/shop-web: failed \(invalid-config\): pod\/shop-web-[a-z0-9-]+: container \\?"web\\?" cannot pull image/);
+      expect(output).toMatch(/deploy\/shop-web: failed \(invalid-config\): pod\/shop-web-[a-z0-9-]+: container \\?"web\\?": image \\?"[^"\\]+\\?" not found/);
       expect(output).not.toMatch(/forbidden/);
     });
 

@@ -19,7 +19,7 @@ describe.concurrent('kubetrack in GitHub Actions and in a real terminal', () => 
     const output = result.stdout + result.stderr;
     const annotations = output.split('\n').filter((line) => line.startsWith('::error '));
     expect(annotations, output).toHaveLength(1);
-    expect(annotations[0]).toMatch(/^::error title=kubetrack%3A deploy\/api invalid-config::pod\/api-[a-z0-9-]+: container "app" cannot pull image/);
+    expect(annotations[0]).toMatch(/^::error title=kubetrack%3A deploy\/api invalid-config::pod\/api-[a-z0-9-]+: container "app": image "[^"]+" not found/);
     const markdown = readFileSync(summary, 'utf8');
     expect(markdown).toContain('### kubetrack: the rollout failed');
     expect(markdown).toMatch(/\|.*deploy\/api.*\|.*invalid-config/);

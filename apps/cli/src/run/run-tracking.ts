@@ -1,4 +1,4 @@
-import { createPluginRegistry, ProgramError, type Report, type ResourceKind, type TrackerPlugin, type TrackSpec } from '@kubetrack/core';
+import { createPluginRegistry, ProgramError, startTimer, type Report, type ResourceKind, type TrackerPlugin, type TrackSpec } from '@kubetrack/core';
 import type { HealthRules } from '@kubetrack/conditions';
 import type { CliIo, InterruptSignal } from '../cli-io.js';
 import { formatDuration } from '../options/duration.js';
@@ -73,7 +73,7 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
   const setupDeadline =
     trackOptions.timeoutMs === undefined
       ? undefined
-      : setTimeout(() => setup.abort(new ProgramError('cluster-unreachable', `no answer from the API server within --timeout ${formatDuration(trackOptions.timeoutMs!)} (check KUBECONFIG, --context and that the cluster is healthy)`)), trackOptions.timeoutMs);
+      : startTimer(() => setup.abort(new ProgramError('cluster-unreachable', `no answer from the API server within --timeout ${formatDuration(trackOptions.timeoutMs!)} (check KUBECONFIG, --context and that the cluster is healthy)`)), trackOptions.timeoutMs);
   let session: Awaited<ReturnType<ConnectCluster>>;
   try {
     session = await deps.connect({
@@ -84,7 +84,7 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
       signal: setup.signal,
     });
   } catch (error) {
-    clearTimeout(setupDeadline);
+    setupDeadline?.cancel();
     unsubscribe();
     if (interrupted) return INTERRUPT_EXIT[interrupted];
     throw setup.signal.aborted && setup.signal.reason instanceof ProgramError ? setup.signal.reason : error;
@@ -120,7 +120,7 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
     }
     const resolved = await resolveSpecs({ requests, registry, session, namespace, defaults: job.defaults, overrides: job.overrides });
     resolved.specs = await Promise.all(resolved.specs.map(compileResourceHealthRules));
-    clearTimeout(setupDeadline);
+    setupDeadline?.cancel();
     if (interrupted) return INTERRUPT_EXIT[interrupted];
 
     const namespaces = new Set(resolved.specs.map((spec) => spec.resource.namespace));
@@ -157,7 +157,7 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
     if (interrupted && setup.signal.aborted) return INTERRUPT_EXIT[interrupted];
     throw error;
   } finally {
-    clearTimeout(setupDeadline);
+    setupDeadline?.cancel();
     unsubscribe();
     session.close();
   }

@@ -15,6 +15,7 @@ import { MessageQueue } from './message-queue.js';
 import type { ResourceLogsFactory } from './resource-logs.js';
 import { ResourceTracker, type TrackerOutcome } from './resource-tracker.js';
 import { RouterPool } from './router-pool.js';
+import { startTimer, timerDelay, type Timer } from '../timer.js';
 
 export interface MultitrackRunDeps {
   registry: PluginRegistry;
@@ -49,7 +50,7 @@ export class MultitrackRun implements TrackRun {
   private readonly clock: () => number;
   private readonly startedAt: number;
   private readonly timeline: TimelineRecorder;
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly timers: Timer[] = [];
   private resolveResult!: (report: Report) => void;
   private finished = false;
   private firstFailure: { tracker: ResourceTracker; outcome: TrackerOutcome & { kind: 'failed' } } | undefined;
@@ -157,15 +158,16 @@ export class MultitrackRun implements TrackRun {
   private armTimers(): void {
     const { timeoutMs, statusProgressPeriodMs = DEFAULT_STATUS_PERIOD_MS } = this.options;
     if (timeoutMs !== undefined && timeoutMs > 0) {
-      this.timers.push(setTimeout(() => this.timeOut(this.activeTrackers()), timeoutMs));
+      this.timers.push(startTimer(() => this.timeOut(this.activeTrackers()), timeoutMs));
     }
     for (const tracker of this.trackers) {
       const { timeoutMs: own, noActivityTimeoutMs } = tracker.spec;
-      if (own !== undefined && own > 0) this.timers.push(setTimeout(() => this.timeOut([tracker]), own));
+      if (own !== undefined && own > 0) this.timers.push(startTimer(() => this.timeOut([tracker]), own));
       if (noActivityTimeoutMs !== undefined && noActivityTimeoutMs > 0) this.watchActivity(tracker, noActivityTimeoutMs);
     }
     if (statusProgressPeriodMs > 0) {
-      this.timers.push(setInterval(() => this.emitStatusReport(), statusProgressPeriodMs));
+      const interval = setInterval(() => this.emitStatusReport(), timerDelay(statusProgressPeriodMs));
+      this.timers.push({ cancel: () => clearInterval(interval) });
     }
   }
 
@@ -183,9 +185,9 @@ export class MultitrackRun implements TrackRun {
         this.checkCompletion();
         return;
       }
-      this.timers.push(setTimeout(check, limitMs - idleFor));
+      this.timers.push(startTimer(check, limitMs - idleFor));
     };
-    this.timers.push(setTimeout(check, limitMs));
+    this.timers.push(startTimer(check, limitMs));
   }
 
   private timeOut(trackers: ResourceTracker[]): void {
@@ -287,7 +289,7 @@ export class MultitrackRun implements TrackRun {
   private async finish(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const timer of this.timers) timer.cancel();
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     await Promise.all(this.trackers.map((t) => t.stop({ finishLogs: t.settled !== undefined })));
     const now = this.clock();
