@@ -4,6 +4,23 @@ import { applyManifests, deploymentManifest, e2eTest, listPods, runKubetrack, wa
 import { expectRolloutFailure, logTailLines, trackWhileApplying } from './helpers.js';
 
 describe('process-crashing', () => {
+  e2eTest('the log excerpt keeps the error-level line that explains the crash, before the last lines', async ({ namespace }) => {
+    const error = '{"level":"error","msg":"cannot reach db:5432","attempt":3}';
+    const noise = Array.from({ length: 30 }, (_, i) => `{"level":"info","msg":"shutting down worker ${i}"}`);
+    const result = await trackWhileApplying(
+      ['track', 'deploy/worker', '-n', namespace, '--timeout', '40s'],
+      namespace,
+      deploymentManifest({ name: 'worker', behavior: 'crashloop', runFor: '1s', logs: ['{"level":"info","msg":"starting"}', error, ...noise] }),
+    );
+    expectRolloutFailure(result, 'process-crashing', `apps/v1/Deployment/${namespace}/worker`);
+    const crashed = result.resource.logTail.find((tail) => tail.lines.includes('panic: simulated crash'));
+    // 20 last lines would be shutdown noise only; the error line comes first, then the gap, then the last lines
+    expect(crashed?.lines[0]).toBe(error);
+    expect(crashed?.lines[1]).toBe('…');
+    expect(crashed?.lines.at(-1)).toBe('panic: simulated crash');
+    expect(crashed?.lines).not.toContain('{"level":"info","msg":"starting"}');
+  });
+
   e2eTest('CrashLoopBackOff fails with the BackOff event and the crashed instance\'s log tail', async ({ namespace }) => {
     const result = await trackWhileApplying(
       ['track', 'deploy/worker', '-n', namespace, '--timeout', '40s'],

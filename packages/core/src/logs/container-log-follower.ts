@@ -9,7 +9,7 @@ import { classifyLogRequestError } from './log-request-outcome.js';
 import { mergeLogReads, type TaggedLogLine } from './merge-log-reads.js';
 import { TRUNCATION_MARKER } from './log-line-splitter.js';
 import type { LogLineSource } from './log-line-source.js';
-import type { RingBuffer } from './ring-buffer.js';
+import type { ExcerptBuffer } from './excerpt-buffer.js';
 
 export interface ContainerLogFollowerOptions
   extends Pick<ContainerLogStreamOptions, StreamTuning> {
@@ -34,7 +34,7 @@ type StreamTuning = 'retry' | 'idleTimeoutMs' | 'maxLineLength' | 'endOfStreamGr
 /** Where the lines of one read go. */
 interface ReadSink {
   label: LogLineSource;
-  tail(): RingBuffer<string> | undefined;
+  tail(): ExcerptBuffer | undefined;
 }
 
 /** Tail lines are for reports: a screenful each is plenty. */
@@ -131,7 +131,7 @@ export class ContainerLogFollower {
     // the status we saw, so the last exited one is read too (see readInstances).
     const withPrevious = (source.restartCount > 0 || source.terminated) && (followed !== undefined || this.options.recoverEarlierInstances);
     const previousCount = source.terminated ? source.restartCount : Math.max(0, source.restartCount - 1);
-    let missed: RingBuffer<string> | undefined;
+    let missed: ExcerptBuffer | undefined;
     let rotated = sameInstance;
     await this.readInstances(
       {
@@ -257,7 +257,7 @@ export class ContainerLogFollower {
   }
 
   /** Reads `previous=true`: the instance before the one now running, whichever the kubelet kept. */
-  private async recoverPreviousInstance(next: ContainerInstance, tail: RingBuffer<string> | undefined): Promise<void> {
+  private async recoverPreviousInstance(next: ContainerInstance, tail: ExcerptBuffer | undefined): Promise<void> {
     const label = { pod: this.source.pod, container: this.source.container, restartCount: Math.max(0, next.restartCount - 1), previous: true };
     // Best effort: the kubelet may have no previous instance (400) or the pod may be gone;
     // a 403 reaches the user through the instance stream that follows.

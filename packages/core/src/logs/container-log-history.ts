@@ -1,7 +1,7 @@
 import type { ContainerInstance } from './container-instance.js';
 import type { ContainerLogStreamEnd } from './container-log-stream.js';
 import { LogCursor } from './log-cursor.js';
-import { RingBuffer } from './ring-buffer.js';
+import { ExcerptBuffer } from './excerpt-buffer.js';
 
 /**
  * What outlives one follower of a container: how far its log was read and its last lines.
@@ -9,8 +9,8 @@ import { RingBuffer } from './ring-buffer.js';
  */
 export class ContainerLogHistory {
   readonly cursor: LogCursor;
-  current: RingBuffer<string>;
-  previous: RingBuffer<string> | undefined;
+  current: ExcerptBuffer;
+  previous: ExcerptBuffer | undefined;
   /** The last instance followed and how its stream ended. */
   last: { instance: ContainerInstance; end: ContainerLogStreamEnd } | undefined;
 
@@ -19,20 +19,20 @@ export class ContainerLogHistory {
     notBefore?: string,
   ) {
     this.cursor = new LogCursor(notBefore);
-    this.current = new RingBuffer(tailLines);
+    this.current = new ExcerptBuffer(tailLines);
   }
 
   /** A new instance begins: its lines start a fresh tail, the old tail becomes "previous". */
   startInstance(): void {
     if (this.current.size > 0 || this.last) {
       this.previous = this.current;
-      this.current = new RingBuffer(this.tailLines);
+      this.current = new ExcerptBuffer(this.tailLines);
     }
   }
 
   /** Lines of an instance that was never followed: they replace the previous tail. */
-  startMissedInstance(): RingBuffer<string> {
-    this.previous = new RingBuffer(this.tailLines);
+  startMissedInstance(): ExcerptBuffer {
+    this.previous = new ExcerptBuffer(this.tailLines);
     return this.previous;
   }
 }

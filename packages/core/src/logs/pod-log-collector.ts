@@ -4,7 +4,7 @@ import type { KubeTransport } from '../transport/kube-transport.js';
 import { ContainerLogFollower } from './container-log-follower.js';
 import { ContainerLogHistory } from './container-log-history.js';
 import { fetchPreviousLogs } from './fetch-previous-logs.js';
-import { RingBuffer } from './ring-buffer.js';
+import { ExcerptBuffer } from './excerpt-buffer.js';
 import type { ContainerLogLine } from './container-log-line.js';
 import type { LogLineSource } from './log-line-source.js';
 import type { RetryOptions } from './retry-backoff.js';
@@ -101,8 +101,8 @@ export class PodLogCollector implements ResourceLogs {
       // A stream still open keeps filling the current tail; replacing it would repeat lines.
       follower.active || history.current.size >= tailLines ? Promise.resolve([]) : fetch(false),
     ]);
-    if (previous.length > 0) history.previous = RingBuffer.of(tailLines, previous);
-    if (current.length > history.current.size) history.current = RingBuffer.of(tailLines, current);
+    if (previous.length > 0) history.previous = ExcerptBuffer.of(tailLines, previous);
+    if (current.length > history.current.size) history.current = ExcerptBuffer.of(tailLines, current);
   }
 
   /**

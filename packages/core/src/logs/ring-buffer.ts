@@ -21,6 +21,11 @@ export class RingBuffer<T> {
     this.next = (this.next + 1) % this.capacity;
   }
 
+  /** The item the next push overwrites once full; undefined while there is room. */
+  oldest(): T | undefined {
+    return this.items.length < this.capacity ? undefined : this.items[this.next];
+  }
+
   get size(): number {
     return this.items.length;
   }
