@@ -50,6 +50,8 @@ export class MultitrackRun implements TrackRun {
   private readonly clock: () => number;
   private readonly startedAt: number;
   private readonly timeline: TimelineRecorder;
+  /** Verdict announcements, in the order the verdicts were reached. */
+  private announced: Promise<void> = Promise.resolve();
   private readonly timers: Timer[] = [];
   private resolveResult!: (report: Report) => void;
   private finished = false;
@@ -235,9 +237,13 @@ export class MultitrackRun implements TrackRun {
       this.firstFailure ??= { tracker, outcome };
     }
     if (this.options.follow) return this.announce(tracker, outcome);
-    // The lines the containers printed up to the verdict are shown before it (registered
-    // before stop() waits on the same promise, so the verdict also precedes the report).
-    void tracker.finishLogs().then(() => this.announce(tracker, outcome));
+    // The lines the containers printed up to the verdict are shown before it. Each resource's
+    // logs finish on their own, but verdicts are announced in the order they were reached: a
+    // HopeUntilEnd failure decided after a slow resource became ready must not be printed first
+    // because that resource's last lines took one more round-trip. finish() awaits the chain, so
+    // every verdict also precedes the report.
+    const logs = tracker.finishLogs().catch(() => undefined);
+    this.announced = Promise.all([this.announced, logs]).then(() => this.announce(tracker, outcome));
     void tracker.stop({ finishLogs: true });
   }
 
@@ -292,6 +298,7 @@ export class MultitrackRun implements TrackRun {
     for (const timer of this.timers) timer.cancel();
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     await Promise.all(this.trackers.map((t) => t.stop({ finishLogs: t.settled !== undefined })));
+    await this.announced;
     const now = this.clock();
     const report = {
       ...buildReport({ trackers: this.trackers, now, startedAt: this.startedAt, error: this.reportError() }),
