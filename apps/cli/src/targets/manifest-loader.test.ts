@@ -85,6 +85,14 @@ items:
     expect(loadManifests([{ name: 'api.json', text: json }]).requests[0]).toMatchObject({ kind: 'Deployment', name: 'api' });
   });
 
+  it('refuses flow nesting deep enough to overflow the YAML parser as bad input, one line', () => {
+    // found by the property test (malformed-input.test.ts): 3000 "[" overflow yaml's parser itself
+    for (const depth of [1000, 3000, 20_000]) {
+      const text = `${'['.repeat(depth)}\nnamespace: Prod_1\ndefaults: {\n---\n`;
+      expect(() => loadManifests([{ name: '<stdin>', text }])).toThrow(expect.objectContaining({ code: 'invalid-input', message: expect.stringMatching(/^<stdin>:(1:\d+: )?.*nested too deeply/) }));
+    }
+  });
+
   it('reports every broken document with its position', () => {
     const text = `apiVersion: apps/v1
 kind: Deployment

@@ -16,8 +16,15 @@ export interface YamlSource {
  */
 export function parseYamlSource(source: SourceText): YamlSource {
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(source.text, { lineCounter, prettyErrors: false });
-  const documents: Document.Parsed[] = [...parsed];
+  let documents: Document.Parsed[];
+  try {
+    documents = [...parseAllDocuments(source.text, { lineCounter, prettyErrors: false })];
+  } catch (error) {
+    // yaml reports most overflows as a document error, but deep enough flow nesting ("[[[[...")
+    // overflows the stack inside its parser itself: that is the input's fault, not ours.
+    if (error instanceof RangeError) throw new ProgramError('invalid-input', `${source.name}: nested too deeply`, { cause: error });
+    throw error;
+  }
   const locate = (offset: number): string => {
     const { line, col } = lineCounter.linePos(offset);
     return `${source.name}:${line}:${col}`;
