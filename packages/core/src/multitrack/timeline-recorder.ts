@@ -43,7 +43,8 @@ export class TimelineRecorder {
   constructor(private readonly startedAt: number) {}
 
   observe(message: TrackMessage): void {
-    if (!('resource' in message)) return;
+    // Log lines are the hot path and draw nothing: leave before any parsing.
+    if (message.type === 'log' || !('resource' in message)) return;
     const at = Math.max(0, Date.parse(message.time) - this.startedAt);
     const resource = formatResourceId(message.resource);
     const owner = this.resourceRow(resource, message.resource.name, at);
