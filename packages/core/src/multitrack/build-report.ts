@@ -1,12 +1,13 @@
-import type { LogTail, Report, ReportError, ReportEvent, ResourceOutcome, ResourceReport } from '../report.js';
+import type { LogTail, Report, ReportError, ReportEvent, ResourceReport } from '../report.js';
 import { apiVersionOf } from '../resource-kind.js';
-import type { ResourceTracker } from './resource-tracker.js';
+import { outcomeStatus } from './tracker-outcome.js';
+import type { TrackerSnapshot } from './tracker-snapshot.js';
 
 /** Warning events kept per resource in the report: enough to explain, few enough to read. */
 const MAX_REPORT_EVENTS = 10;
 
 export interface BuildReportInput {
-  trackers: readonly ResourceTracker[];
+  trackers: readonly TrackerSnapshot[];
   startedAt: number;
   now: number;
   error: ReportError | undefined;
@@ -21,41 +22,34 @@ export function buildReport({ trackers, startedAt, now, error }: BuildReportInpu
   const blockingNotReady = trackers.some(
     (t) =>
       t.spec.trackTerminationMode === 'WaitUntilResourceReady' &&
-      t.settled?.kind !== 'ready' &&
-      !(t.settled?.kind === 'failed' && t.spec.failMode === 'IgnoreAndContinueDeployProcess'),
+      t.outcome?.kind !== 'ready' &&
+      !(t.outcome?.kind === 'failed' && t.spec.failMode === 'IgnoreAndContinueDeployProcess'),
   );
   return { success: !error && !blockingNotReady, ...(error ? { error } : {}), resources };
 }
 
-function resourceReport(tracker: ResourceTracker, startedAt: number, now: number): ResourceReport {
-  const settled = tracker.settled;
-  const status: ResourceOutcome = !settled
-    ? 'progressing'
-    : settled.kind === 'ready'
-      ? 'ready'
-      : settled.code === 'timeout'
-        ? 'timeout'
-        : 'failed';
-  const failed = settled?.kind === 'failed';
+function resourceReport(tracker: TrackerSnapshot, startedAt: number, now: number): ResourceReport {
+  const { outcome } = tracker;
+  const failed = outcome?.kind === 'failed';
+  // A ready resource needs no explaining; one that failed or never settled does.
+  const explain = outcome?.kind !== 'ready';
   return {
     apiVersion: apiVersionOf(tracker.resource),
     kind: tracker.resource.kind,
     ...(tracker.resource.namespace ? { namespace: tracker.resource.namespace } : {}),
     name: tracker.resource.name,
-    status,
-    ...(failed ? { code: settled.code } : {}),
-    message: settled?.message ?? tracker.verdict?.message ?? `${tracker.shortName} has no status yet`,
-    ...(failed && settled.hint ? { hint: settled.hint } : {}),
-    durationMs: (settled?.at ?? now) - startedAt,
-    events: reportEvents(tracker, failed || !settled),
-    logTail: failed || !settled ? logTails(tracker) : [],
+    status: outcomeStatus(outcome),
+    ...(failed ? { code: outcome.code } : {}),
+    message: outcome?.message ?? tracker.verdict?.message ?? `${tracker.shortName} has no status yet`,
+    ...(failed && outcome.hint ? { hint: outcome.hint } : {}),
+    durationMs: (outcome?.at ?? now) - startedAt,
+    events: explain ? reportEvents(tracker) : [],
+    logTail: explain ? logTails(tracker) : [],
   };
 }
 
-function reportEvents(tracker: ResourceTracker, includeWarnings: boolean): ReportEvent[] {
-  if (!includeWarnings) return [];
-  return tracker
-    .relevantEvents()
+function reportEvents(tracker: TrackerSnapshot): ReportEvent[] {
+  return tracker.events
     .filter((event) => event.type === 'Warning')
     .slice(-MAX_REPORT_EVENTS)
     .map((event) => ({
@@ -68,19 +62,9 @@ function reportEvents(tracker: ResourceTracker, includeWarnings: boolean): Repor
     }));
 }
 
-/** The containers that explain the outcome: those named by counted failures, else every followed one. */
-function logTails(tracker: ResourceTracker): LogTail[] {
-  const failing = tracker.failingContainers();
-  const candidates = failing.length
-    ? failing
-    : (tracker.verdict?.logSources ?? []).filter((s) => s.started).map((s) => ({ pod: s.pod, container: s.container }));
-  const seen = new Set<string>();
+function logTails(tracker: TrackerSnapshot): LogTail[] {
   const tails: LogTail[] = [];
-  for (const { pod, container } of candidates) {
-    const key = `${pod}/${container}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const tail = tracker.logTail(pod, container);
+  for (const { pod, container, tail } of tracker.logs) {
     if (tail.previous?.length) tails.push({ pod, container, previous: true, lines: tail.previous });
     // While a container waits to restart, the kubelet serves its crashed instance as the current one too.
     const repeatsPrevious = tail.previous !== undefined && tail.current.join('\n') === tail.previous.join('\n');

@@ -13,8 +13,9 @@ import { buildReport } from './build-report.js';
 import { TimelineRecorder } from './timeline-recorder.js';
 import { MessageQueue } from './message-queue.js';
 import type { ResourceLogsFactory } from './resource-logs.js';
-import { ResourceTracker, type TrackerOutcome } from './resource-tracker.js';
+import { ResourceTracker } from './resource-tracker.js';
 import { RouterPool } from './router-pool.js';
+import { outcomeStatus, type TrackerOutcome } from './tracker-outcome.js';
 import { startTimer, timerDelay, type Timer } from '../timer.js';
 
 export interface MultitrackRunDeps {
@@ -160,7 +161,7 @@ export class MultitrackRun implements TrackRun {
   private armTimers(): void {
     const { timeoutMs, statusProgressPeriodMs = DEFAULT_STATUS_PERIOD_MS } = this.options;
     if (timeoutMs !== undefined && timeoutMs > 0) {
-      this.timers.push(startTimer(() => this.timeOut(this.activeTrackers()), timeoutMs));
+      this.timers.push(startTimer(() => this.runTimedOut(), timeoutMs));
     }
     for (const tracker of this.trackers) {
       const { timeoutMs: own, noActivityTimeoutMs } = tracker.spec;
@@ -175,7 +176,7 @@ export class MultitrackRun implements TrackRun {
 
   private watchActivity(tracker: ResourceTracker, limitMs: number): void {
     const check = () => {
-      if (this.finished || tracker.settled) return;
+      if (this.finished || tracker.outcome) return;
       const idleFor = this.clock() - tracker.lastActivityAt;
       if (idleFor >= limitMs) {
         this.settle(tracker, {
@@ -192,10 +193,17 @@ export class MultitrackRun implements TrackRun {
     this.timers.push(startTimer(check, limitMs));
   }
 
+  /** The run's own deadline: what is still open times out, and tail -f ends here too. */
+  private runTimedOut(): void {
+    this.timeOut(this.activeTrackers());
+    if (this.options.follow) void this.finish();
+  }
+
+  /** A deadline passed for these resources (in tail -f, a resource's own deadline does not end the run). */
   private timeOut(trackers: ResourceTracker[]): void {
     if (this.finished) return;
     for (const tracker of trackers) {
-      if (tracker.settled) continue;
+      if (tracker.outcome) continue;
       const message = tracker.spec.for === 'delete'
         ? `${tracker.shortName} was still there at the timeout: ${tracker.verdict?.waitingFor?.join('; ') ?? 'no status yet'}`
         : !tracker.seen
@@ -206,7 +214,6 @@ export class MultitrackRun implements TrackRun {
       const code = tracker.seen || tracker.spec.for === 'delete' ? 'timeout' : 'not-found';
       this.settle(tracker, { kind: 'failed', code, message, at: this.clock() });
     }
-    if (this.options.follow && trackers.length === this.trackers.length) return void this.finish();
     this.checkCompletion();
   }
 
@@ -222,7 +229,7 @@ export class MultitrackRun implements TrackRun {
       if (candidate) this.announce(tracker, candidate);
       return;
     }
-    if (!candidate || tracker.settled) return;
+    if (!candidate || tracker.outcome) return;
     if (candidate.kind === 'failed' && tracker.spec.failMode === 'HopeUntilEndOfDeployProcess' && this.othersActive(tracker)) {
       return; // re-examined in checkCompletion when the others are done
     }
@@ -231,8 +238,7 @@ export class MultitrackRun implements TrackRun {
   }
 
   private settle(tracker: ResourceTracker, outcome: TrackerOutcome): void {
-    if (tracker.settled) return;
-    tracker.settled = outcome;
+    if (!tracker.settle(outcome)) return;
     if (outcome.kind === 'failed' && tracker.spec.failMode !== 'IgnoreAndContinueDeployProcess') {
       this.firstFailure ??= { tracker, outcome };
     }
@@ -253,11 +259,11 @@ export class MultitrackRun implements TrackRun {
   }
 
   private othersActive(tracker: ResourceTracker): boolean {
-    return this.trackers.some((t) => t !== tracker && !t.settled && t.spec.trackTerminationMode === 'WaitUntilResourceReady');
+    return this.trackers.some((t) => t !== tracker && !t.outcome && t.spec.trackTerminationMode === 'WaitUntilResourceReady');
   }
 
   private activeTrackers(): ResourceTracker[] {
-    return this.trackers.filter((t) => !t.settled);
+    return this.trackers.filter((t) => !t.outcome);
   }
 
   private checkCompletion(): void {
@@ -265,13 +271,13 @@ export class MultitrackRun implements TrackRun {
     if (this.firstFailure) return void this.finish();
     // Hoping trackers whose failure was deferred: once nobody else is in progress, it counts.
     for (const tracker of this.trackers) {
-      if (!tracker.settled && tracker.candidate?.kind === 'failed' && !this.othersActive(tracker)) {
+      if (!tracker.outcome && tracker.candidate?.kind === 'failed' && !this.othersActive(tracker)) {
         this.settle(tracker, tracker.candidate);
         if (this.firstFailure) return void this.finish();
       }
     }
     const blocking = this.trackers.filter((t) => t.spec.trackTerminationMode === 'WaitUntilResourceReady');
-    if (blocking.every((t) => t.settled)) void this.finish();
+    if (blocking.every((t) => t.outcome)) void this.finish();
   }
 
   /**
@@ -297,11 +303,11 @@ export class MultitrackRun implements TrackRun {
     this.finished = true;
     for (const timer of this.timers) timer.cancel();
     for (const unsubscribe of this.unsubscribers) unsubscribe();
-    await Promise.all(this.trackers.map((t) => t.stop({ finishLogs: t.settled !== undefined })));
+    await Promise.all(this.trackers.map((t) => t.stop({ finishLogs: t.outcome !== undefined })));
     await this.announced;
     const now = this.clock();
     const report = {
-      ...buildReport({ trackers: this.trackers, now, startedAt: this.startedAt, error: this.reportError() }),
+      ...buildReport({ trackers: this.trackers.map((t) => t.snapshot()), now, startedAt: this.startedAt, error: this.reportError() }),
       timeline: this.timeline.build(now),
     };
     this.queue.push({ type: 'done', time: new Date(this.clock()).toISOString(), report });
@@ -324,9 +330,9 @@ export class MultitrackRun implements TrackRun {
     if (this.finished || this.trackers.length === 0) return;
     const resources: StatusReportLine[] = this.trackers.map((tracker) => ({
       resource: tracker.resource,
-      outcome: tracker.settled ? (tracker.settled.kind === 'ready' ? 'ready' : tracker.settled.code === 'timeout' ? 'timeout' : 'failed') : 'progressing',
+      outcome: outcomeStatus(tracker.outcome),
       state: tracker.verdict?.absent || !tracker.seen ? 'absent' : (tracker.verdict?.state ?? 'progressing'),
-      message: tracker.settled?.message ?? tracker.verdict?.message ?? 'waiting for the first status',
+      message: tracker.outcome?.message ?? tracker.verdict?.message ?? 'waiting for the first status',
       waitingFor: tracker.verdict?.waitingFor ?? [],
       progress: tracker.verdict?.progress ?? {},
       pods: tracker.verdict?.pods ?? [],

@@ -1,25 +1,25 @@
-import { ROLLOUT_ERROR_CODES, type RolloutErrorCode } from '../error-code.js';
-import { kubeEventFrom } from '../kube-event-from.js';
-import { compileLogRegex, type LogRegex } from '../log-regex.js';
-import { startTimer, type Timer } from '../timer.js';
-import type { KubeEvent, KubeObject, LabelSelector } from '../kube-object.js';
-import { failureSubject, type ChildQuery, type EvaluateContext, type Failure, type LogSource, type TrackerPlugin, type Verdict } from '../plugin.js';
+import { ROLLOUT_ERROR_CODES } from '../error-code.js';
+import type { KubeEvent, KubeObject } from '../kube-object.js';
+import type { EvaluateContext, TrackerPlugin, Verdict } from '../plugin.js';
 import type { ResourceId } from '../resource-id.js';
 import type { ResourceKind } from '../resource-kind.js';
+import { startTimer, type Timer } from '../timer.js';
 import type { TrackMessage } from '../track-message.js';
 import type { TrackSpec } from '../track-spec.js';
 import type { InformerEvent } from '../watch/shared-informer.js';
+import { ChildSet } from './child-set.js';
+import { conclude } from './conclude.js';
 import { deletionVerdict } from './deletion-verdict.js';
+import { EventLog } from './event-log.js';
+import { explainingContainers, type ContainerRef } from './explaining-containers.js';
 import { FailureLedger } from './failure-ledger.js';
-import { sharedCauseSuffix } from './shared-cause.js';
 import type { InformerRouter } from './informer-router.js';
-import type { ResourceLogs, ResourceLogsFactory } from './resource-logs.js';
+import { LogFilter } from './log-filter.js';
+import { noLogs, type ResourceLogs, type ResourceLogsFactory } from './resource-logs.js';
 import type { RouterPool } from './router-pool.js';
-
-/** What a tracker concluded; the run decides what it means under the spec's fail mode. */
-export type TrackerOutcome =
-  | { kind: 'ready'; message: string; at: number }
-  | { kind: 'failed'; code: RolloutErrorCode; message: string; at: number; failure?: Failure; hint?: string };
+import { sameOutcome, type TrackerOutcome } from './tracker-outcome.js';
+import type { TrackerSnapshot } from './tracker-snapshot.js';
+import { undeclaredCode } from './undeclared-code.js';
 
 export interface ResourceTrackerOptions {
   spec: TrackSpec;
@@ -41,53 +41,35 @@ export interface ResourceTrackerOptions {
   onInternalError(error: unknown): void;
 }
 
-interface ChildWatch {
-  signature: string;
-  query: ChildQuery;
-  objects: Map<string, KubeObject>;
-  /** The first LIST of the children's informer is in: until then, no children means "not loaded yet". */
-  synced: boolean;
-  unsubscribe: () => void;
-}
-
-/** Events kept per resource; older ones are dropped, newest kept (they explain the present). */
-const MAX_EVENTS = 200;
-/** Events a moment older than the tracking start still belong to this rollout (kubectl apply ran just before). */
-const EVENT_LOOKBACK_MS = 2_000;
 /** How long a failure decided from a status waits for the Warning event that explains it. */
 const EXPLAIN_GRACE_MS = 1_000;
 
 /**
- * Tracks one resource: keeps the latest snapshot of the object, its children and their events
- * from the shared watches, re-evaluates the plugin when any of it changes (coalesced), counts
- * failures, follows logs, and reports a candidate outcome to the run.
+ * Tracks one resource: keeps the latest object (its children in a ChildSet, the events about
+ * them in an EventLog), re-evaluates the plugin when any of it changes (coalesced), counts
+ * failures, follows logs, and reports a candidate outcome to the run. The run decides which
+ * candidate becomes the outcome (`settle`); nothing else writes a tracker's state.
  */
 export class ResourceTracker {
   readonly spec: TrackSpec;
   readonly resource: ResourceId;
   readonly kind: ResourceKind;
-  candidate: TrackerOutcome | undefined;
-  verdict: Verdict | undefined;
-  seen = false;
-  deleted = false;
-  /** Set by the run once the outcome is final; the tracker then stops watching. */
-  settled: TrackerOutcome | undefined;
-  lastActivityAt: number;
 
   private readonly options: ResourceTrackerOptions;
   private readonly ledger: FailureLedger;
   private readonly logs: ResourceLogs;
-  private readonly logRegex: LogRegex | undefined;
-  private readonly logRegexByContainer: Map<string, LogRegex>;
+  private readonly logFilter: LogFilter;
+  private readonly children: ChildSet;
+  private readonly events: EventLog;
+  private readonly objectRouter: InformerRouter;
   private object: KubeObject | undefined;
   private objectSynced = false;
-  private readonly children = new Map<string, ChildWatch>();
-  private readonly eventWatches = new Map<string, () => void>();
-  private readonly events = new Map<string, KubeEvent>();
-  private readonly emittedEventCounts = new Map<string, number>();
-  private readonly eventWaiters = new Set<() => unknown>();
-  private readonly objectRouter: InformerRouter;
-  private readonly eventsRouter: InformerRouter;
+  private everSeen = false;
+  private deleted = false;
+  private lastVerdict: Verdict | undefined;
+  private currentCandidate: TrackerOutcome | undefined;
+  private finalOutcome: TrackerOutcome | undefined;
+  private activityAt: number;
   private unsubscribeObject: (() => void) | undefined;
   private evaluationScheduled = false;
   private recheckTimer: Timer | undefined;
@@ -97,56 +79,83 @@ export class ResourceTracker {
   private stopping: Promise<void> | undefined;
   private logsFinished: Promise<void> | undefined;
   private lastStatusKey = '';
-  private lastState: Verdict['state'] | undefined;
 
   constructor(options: ResourceTrackerOptions) {
     this.options = options;
     this.spec = options.spec;
     this.resource = options.resource;
     this.kind = options.kind;
-    this.lastActivityAt = options.startedAt;
+    this.activityAt = options.startedAt;
     this.ledger = new FailureLedger(options.spec.allowFailuresCount, options.spec.failureThresholdSeconds * 1000);
-    this.logRegex = options.spec.logRegex ? compileLogRegex(options.spec.logRegex) : undefined;
-    this.logRegexByContainer = new Map(
-      Object.entries(options.spec.logRegexByContainerName ?? {}).map(([c, r]) => [c, compileLogRegex(r)]),
-    );
-    this.logs = options.spec.skipLogs
-      ? { update() {}, tail: () => ({ current: [] }), finish: async () => {}, stop() {} }
-      : options.logs({
-          onLine: (source, line) => this.onLogLine(source.pod, source.container, line.text, line.timestamp),
-          tailLines: options.logTailLines,
-          ...(options.logsSinceTime ? { sinceTime: options.logsSinceTime } : {}),
-        });
+    this.logFilter = new LogFilter(options.spec);
+    const logsOptions = {
+      onLine: (source: ContainerRef, line: { text: string; timestamp?: string }) => this.onLogLine(source, line.text, line.timestamp),
+      tailLines: options.logTailLines,
+      ...(options.logsSinceTime ? { sinceTime: options.logsSinceTime } : {}),
+    };
+    this.logs = (options.spec.skipLogs ? noLogs : options.logs)(logsOptions);
     this.objectRouter = options.pool.router(options.kind, options.resource.namespace);
-    this.eventsRouter = options.pool.events(options.resource.namespace ?? 'default');
+    this.events = new EventLog({
+      source: options.pool.events(options.resource.namespace ?? 'default'),
+      startedAt: options.startedAt,
+      onEvent: (event, announce) => this.onKubeEvent(event, announce),
+    });
+    this.children = new ChildSet({
+      routerFor: (kind) => options.pool.router(kind, options.resource.namespace),
+      onChange: (activity) => {
+        if (activity) this.touch();
+        this.schedule();
+      },
+      onAppear: (child) => this.events.watch(child, false),
+      onDrop: (child) => this.events.unwatch(child),
+    });
   }
 
-  get failuresCounted(): number {
-    return this.ledger.count;
+  /** What the tracker concludes now; the run decides whether it becomes the outcome. */
+  get candidate(): TrackerOutcome | undefined {
+    return this.currentCandidate;
   }
 
-  /** The pods' containers that the counted, current and deciding failures name, once each. */
-  failingContainers(): { pod: string; container: string }[] {
-    const failures = [
-      ...this.ledger.failures(),
-      ...(this.verdict?.failures ?? []),
-      ...(this.settled?.kind === 'failed' && this.settled.failure ? [this.settled.failure] : []),
-    ];
-    const containers = new Map<string, { pod: string; container: string }>();
-    for (const failure of failures) {
-      const { kind, name: pod, container } = failureSubject(failure);
-      if (kind !== 'Pod' || !container) continue;
-      containers.set(`${pod}/${container}`, { pod, container });
-    }
-    return [...containers.values()];
+  /** The final outcome, once the run settled it; the tracker then stops watching. */
+  get outcome(): TrackerOutcome | undefined {
+    return this.finalOutcome;
   }
 
-  relevantEvents(): KubeEvent[] {
-    return sortEvents([...this.events.values()]);
+  get verdict(): Verdict | undefined {
+    return this.lastVerdict;
   }
 
-  logTail(pod: string, container: string) {
-    return this.logs.tail(pod, container);
+  /** The object has existed at some point while tracked. */
+  get seen(): boolean {
+    return this.everSeen;
+  }
+
+  /** The last change to the object, its children or their events (for noActivityTimeout). */
+  get lastActivityAt(): number {
+    return this.activityAt;
+  }
+
+  get shortName(): string {
+    return `${(this.kind.shortNames?.[0] ?? this.kind.kind).toLowerCase()}/${this.resource.name}`;
+  }
+
+  /** Makes `outcome` final; false when it already was. */
+  settle(outcome: TrackerOutcome): boolean {
+    if (this.finalOutcome) return false;
+    this.finalOutcome = outcome;
+    return true;
+  }
+
+  snapshot(): TrackerSnapshot {
+    return {
+      spec: this.spec,
+      resource: this.resource,
+      shortName: this.shortName,
+      outcome: this.finalOutcome,
+      verdict: this.lastVerdict,
+      events: this.events.list(),
+      logs: this.explainingContainers().map((ref) => ({ ...ref, tail: this.logs.tail(ref.pod, ref.container) })),
+    };
   }
 
   start(): void {
@@ -175,22 +184,17 @@ export class ResourceTracker {
   private async stopOnce(options: { finishLogs: boolean }): Promise<void> {
     this.stopped = true;
     this.recheckTimer?.cancel();
-    // A kubelet writes the pod status a moment before the Warning event that explains it;
-    // a failure decided from the status waits briefly for that event so the report has it.
-    const explainAt = this.settled?.kind === 'failed' ? this.settled.failure?.object : undefined;
+    const failed = this.finalOutcome?.kind === 'failed';
     if (options.finishLogs) {
-      const explainingEvent =
-        explainAt && !this.hasWarningAbout(explainAt) ? this.waitForWarningAbout(explainAt, EXPLAIN_GRACE_MS) : undefined;
-      await Promise.all([explainingEvent, this.finishLogs()]);
+      const explainAt = this.finalOutcome?.kind === 'failed' ? this.finalOutcome.failure?.object : undefined;
+      await Promise.all([explainAt && this.events.waitForWarningAbout(explainAt, EXPLAIN_GRACE_MS), this.finishLogs()]);
     } else {
       this.logs.stop();
     }
     this.unsubscribeObject?.();
-    for (const child of this.children.values()) child.unsubscribe();
-    this.children.clear();
-    for (const unsubscribe of this.eventWatches.values()) unsubscribe();
-    this.eventWatches.clear();
-    if (options.finishLogs && this.settled?.kind === 'failed') await this.explainLogs();
+    this.children.close();
+    this.events.close();
+    if (options.finishLogs && failed) await this.explainLogs();
     this.logsClosed = true;
   }
 
@@ -198,32 +202,19 @@ export class ResourceTracker {
   private async explainLogs(): Promise<void> {
     const explain = this.logs.explain?.bind(this.logs);
     if (!explain) return;
-    const targets = new Map(this.failingContainers().map((t) => [`${t.pod}/${t.container}`, t]));
-    if (targets.size === 0) {
-      // A terminal verdict without a container failure (a failed Job): its exited containers explain it.
-      for (const source of (this.verdict?.logSources ?? []).filter((s) => s.terminated).slice(-5)) {
-        targets.set(`${source.pod}/${source.container}`, { pod: source.pod, container: source.container });
-      }
-    }
     const namespace = this.resource.namespace ?? 'default';
-    const work = Promise.all([...targets.values()].map((t) => explain(namespace, t.pod, t.container)));
+    const work = Promise.all(this.explainingContainers().map((t) => explain(namespace, t.pod, t.container)));
     await Promise.race([work, new Promise((resolve) => setTimeout(resolve, EXPLAIN_GRACE_MS * 2).unref())]);
   }
 
-  private hasWarningAbout(object: string): boolean {
-    return [...this.events.values()].some((event) => event.type === 'Warning' && event.object === object);
-  }
-
-  private waitForWarningAbout(object: string, timeoutMs: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      const check = () => this.hasWarningAbout(object) && done();
-      this.eventWaiters.add(check);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-    }).finally(() => this.eventWaiters.clear());
+  /** The containers named by the counted, current and deciding failures, else the followed ones. */
+  private explainingContainers(): ContainerRef[] {
+    const failures = [
+      ...this.ledger.failures(),
+      ...(this.lastVerdict?.failures ?? []),
+      ...(this.finalOutcome?.kind === 'failed' && this.finalOutcome.failure ? [this.finalOutcome.failure] : []),
+    ];
+    return explainingContainers(failures, this.logFilter.sources(this.lastVerdict?.logSources ?? []));
   }
 
   /** Re-evaluates soon; bursts of watch events collapse into one evaluation. */
@@ -248,8 +239,8 @@ export class ResourceTracker {
     if (event.type === 'deleted') {
       if (this.object && event.object.metadata.uid !== this.object.metadata.uid) return;
       this.object = undefined;
-      if (this.seen) this.deleted = true;
-      this.syncChildren();
+      if (this.everSeen) this.deleted = true;
+      this.children.sync([]);
       this.schedule();
       return;
     }
@@ -260,165 +251,41 @@ export class ResourceTracker {
   }
 
   private setObject(object: KubeObject): void {
-    const first = !this.seen;
+    const first = !this.everSeen;
     this.object = object;
-    this.seen = true;
+    this.everSeen = true;
     if (first) this.emit({ type: 'added', ...this.routine() });
-    this.watchEventsOf(object);
-    this.syncChildren();
+    this.events.watch(object, true);
+    this.children.sync(this.options.plugin.children?.(object) ?? []);
   }
 
-  private syncChildren(): void {
-    const queries = this.object ? (this.options.plugin.children?.(this.object) ?? []) : [];
-    const wanted = new Map(queries.map((q) => [q.key, q]));
-    for (const [key, watch] of this.children) {
-      const query = wanted.get(key);
-      if (!query || childSignature(query) !== watch.signature) {
-        watch.unsubscribe();
-        this.children.delete(key);
-        for (const object of watch.objects.values()) this.unwatchEventsOf(object);
-      }
-    }
-    for (const query of queries) {
-      if (this.children.has(query.key)) continue;
-      this.watchChildren(query);
-    }
-  }
-
-  private watchChildren(query: ChildQuery): void {
-    const router = this.options.pool.router(query.kind, this.resource.namespace);
-    const watch: ChildWatch = {
-      signature: childSignature(query),
-      query,
-      objects: new Map(),
-      synced: false,
-      unsubscribe: () => {},
-    };
-    this.children.set(query.key, watch);
-    watch.unsubscribe = router.watchSelector(query.selector as LabelSelector | undefined, (event) => {
-      if (event.type === 'synced') {
-        watch.synced = true;
-        return this.schedule();
-      }
-      this.touch();
-      const uid = uidOf(event.object);
-      if (event.type === 'deleted') {
-        watch.objects.delete(uid);
-      } else {
-        if (!watch.objects.has(uid)) this.watchEventsOf(event.object);
-        watch.objects.set(uid, event.object);
-      }
-      this.schedule();
-    });
-    if (router.synced) {
-      watch.synced = true;
-      for (const object of router.matching(query.selector)) {
-        watch.objects.set(uidOf(object), object);
-        this.watchEventsOf(object);
-      }
-    }
-  }
-
-  private watchEventsOf(object: KubeObject): void {
-    const uid = object.metadata.uid;
-    if (!uid || this.eventWatches.has(uid)) return;
-    const since = this.eventsSince(object);
-    const accept = (eventObject: KubeObject) => this.onKubeEvent(eventObject, since);
-    this.eventWatches.set(
-      uid,
-      this.eventsRouter.watchKey(uid, (event) => {
-        if (event.type === 'added' || event.type === 'modified') accept(event.object);
-      }),
-    );
-    for (const existing of this.eventsRouter.objectsWithKey(uid)) accept(existing);
-  }
-
-  private unwatchEventsOf(object: KubeObject): void {
-    const uid = object.metadata.uid;
-    if (!uid) return;
-    this.eventWatches.get(uid)?.();
-    this.eventWatches.delete(uid);
-  }
-
-  /** Events count from the tracking start; for children created just before it (by the apply), from their creation. */
-  private eventsSince(object: KubeObject): number {
-    const start = this.options.startedAt - EVENT_LOOKBACK_MS;
-    if (object === this.object || object.metadata.uid === this.object?.metadata.uid) return start;
-    const created = Date.parse(object.metadata.creationTimestamp ?? '');
-    return Number.isNaN(created) ? start : Math.min(start, created - EVENT_LOOKBACK_MS);
-  }
-
-  private onKubeEvent(object: KubeObject, since: number): void {
-    const event = kubeEventFrom(object);
-    const last = Date.parse(event.lastTime ?? '');
-    if (!Number.isNaN(last) && last < since) return;
-    const known = this.events.get(event.uid);
-    if (known && known.count === event.count && known.message === event.message) return;
-    this.events.set(event.uid, event);
-    if (this.events.size > MAX_EVENTS) {
-      const oldest = sortEvents([...this.events.values()])[0];
-      if (oldest) this.events.delete(oldest.uid);
-    }
+  private onKubeEvent(event: KubeEvent, announce: boolean): void {
     this.touch();
-    for (const waiter of this.eventWaiters) waiter();
-    if (!this.spec.skipEvents && (this.emittedEventCounts.get(event.uid) ?? 0) < event.count) {
-      this.emittedEventCounts.set(event.uid, event.count);
-      this.emit({ type: 'event', event, ...(event.type === 'Normal' ? this.routine() : {}) });
-    }
+    if (announce && !this.spec.skipEvents) this.emit({ type: 'event', event, ...(event.type === 'Normal' ? this.routine() : {}) });
     this.schedule();
   }
 
-  private onLogLine(pod: string, container: string, text: string, timestamp: string | undefined): void {
+  private onLogLine(source: ContainerRef, text: string, timestamp: string | undefined): void {
     // Not `stopped`: finish() lets open streams deliver what the containers printed before the verdict.
-    if (this.logsClosed) return;
-    const regex = this.logRegexByContainer.get(container) ?? this.logRegex;
-    if (regex && !regex.test(text)) return;
-    this.emit({ type: 'log', pod, container, line: text, ...(timestamp ? { timestamp } : {}) });
+    if (this.logsClosed || !this.logFilter.shows(source.container, text)) return;
+    this.emit({ type: 'log', pod: source.pod, container: source.container, line: text, ...(timestamp ? { timestamp } : {}) });
   }
 
   private touch(): void {
-    this.lastActivityAt = this.options.clock();
+    this.activityAt = this.options.clock();
   }
 
   private evaluate(): void {
-    // Until the first LIST is in, "absent" would only mean "not loaded yet".
-    if (!this.objectSynced) return;
-    // Likewise for children: a Deployment already available at the start would otherwise be
-    // judged (and its logs finished) before its pods are known.
-    for (const watch of this.children.values()) if (!watch.synced) return;
+    // Until the first LIST is in, "absent" would only mean "not loaded yet". Likewise for
+    // children: a Deployment already available at the start would otherwise be judged (and its
+    // logs finished) before its pods are known.
+    if (!this.objectSynced || !this.children.synced) return;
     const now = this.options.clock();
-    const context: EvaluateContext = {
-      now,
-      trackingStartedAt: this.options.startedAt,
-      schedulingGracePeriodMs: this.options.schedulingGracePeriodMs,
-      options: this.spec.pluginOptions ?? {},
-    };
-    const children = Object.fromEntries([...this.children].map(([key, watch]) => [key, [...watch.objects.values()]]));
-    let verdict: Verdict;
-    try {
-      verdict =
-        this.spec.for === 'delete'
-          ? deletionVerdict(this.shortName, this.object, children)
-          : this.options.plugin.evaluate({ object: this.object, children, events: this.relevantEvents() }, context);
-    } catch (error) {
-      const message = `plugin ${this.options.plugin.name} threw while evaluating ${this.shortName}: ${(error as Error)?.message ?? String(error)}`;
-      return this.options.onInternalError(new Error(message, { cause: error }));
-    }
-    const unknownCode = undeclaredCode(verdict, this.options.plugin);
-    if (unknownCode !== undefined) {
-      const declared = `declare it in the plugin's codes, or use one of ${ROLLOUT_ERROR_CODES.join(', ')}`;
-      return this.options.onInternalError(
-        new Error(`plugin ${this.options.plugin.name} reported an unknown error code ${JSON.stringify(unknownCode)} for ${this.shortName} (${declared})`),
-      );
-    }
-    if (this.spec.for !== 'delete' && (verdict.absent || !this.object)) {
-      // Plugins see no object to name; core knows which one it is waiting for.
-      const where = this.resource.namespace ? ` in namespace ${this.resource.namespace}` : '';
-      verdict = { ...verdict, absent: true, message: `${this.shortName} does not exist yet${where}` };
-    }
-    this.verdict = verdict;
+    const verdict = this.judge(now);
+    if (!verdict) return;
+    this.lastVerdict = verdict;
     this.emitStatusIfChanged(verdict);
-    this.logs.update(this.resource.namespace ?? 'default', this.filterLogSources(verdict.logSources ?? []));
+    this.logs.update(this.resource.namespace ?? 'default', this.logFilter.sources(verdict.logSources ?? []));
 
     const ledger = this.ledger.observe(verdict.failures ?? [], now);
     for (const failure of ledger.newlyCounted) {
@@ -436,38 +303,51 @@ export class ResourceTracker {
       this.recheckTimer = startTimer(() => this.schedule(), recheckAt - now, { unref: true });
     }
 
-    this.setCandidate(this.conclude(verdict, this.withSharedCause(verdict, ledger.decisive), now));
+    const candidate = conclude(
+      verdict,
+      { decisive: ledger.decisive, count: this.ledger.count, allowed: this.ledger.allowed },
+      { deleted: this.deleted && !this.object && this.spec.for !== 'delete', shortName: this.shortName, at: now },
+    );
+    const before = this.currentCandidate;
+    this.currentCandidate = candidate;
+    if (!sameOutcome(before, candidate)) this.options.onCandidate(this);
   }
 
-  private withSharedCause(verdict: Verdict, decisive: Failure | undefined): Failure | undefined {
-    return decisive && { ...decisive, message: `${decisive.message}${sharedCauseSuffix(decisive, verdict.failures ?? [])}` };
-  }
-
-  /** Readiness wins over counted failures: a resource that recovered within its allowance is ready. */
-  private conclude(verdict: Verdict, decisive: Failure | undefined, now: number): TrackerOutcome | undefined {
-    if (this.deleted && !this.object && this.spec.for !== 'delete') {
-      return { kind: 'failed', code: 'deleted', message: `${this.shortName} was deleted while being tracked`, at: now };
+  /** The plugin's verdict (core's own for `for: delete`); undefined when the plugin is at fault. */
+  private judge(now: number): Verdict | undefined {
+    const context: EvaluateContext = {
+      now,
+      trackingStartedAt: this.options.startedAt,
+      schedulingGracePeriodMs: this.options.schedulingGracePeriodMs,
+      options: this.spec.pluginOptions ?? {},
+    };
+    const children = this.children.snapshot();
+    const { plugin } = this.options;
+    let verdict: Verdict;
+    try {
+      verdict =
+        this.spec.for === 'delete'
+          ? deletionVerdict(this.shortName, this.object, children)
+          : plugin.evaluate({ object: this.object, children, events: this.events.list() }, context);
+    } catch (error) {
+      const message = `plugin ${plugin.name} threw while evaluating ${this.shortName}: ${(error as Error)?.message ?? String(error)}`;
+      this.options.onInternalError(new Error(message, { cause: error }));
+      return undefined;
     }
-    if (verdict.state === 'ready') return { kind: 'ready', message: verdict.message, at: now };
-    if (verdict.state === 'failed') {
-      return { kind: 'failed', code: verdict.code ?? 'failed', message: verdict.message, at: now, ...(verdict.hint ? { hint: verdict.hint } : {}) };
+    const unknownCode = undeclaredCode(verdict, plugin);
+    if (unknownCode !== undefined) {
+      const declared = `declare it in the plugin's codes, or use one of ${ROLLOUT_ERROR_CODES.join(', ')}`;
+      this.options.onInternalError(
+        new Error(`plugin ${plugin.name} reported an unknown error code ${JSON.stringify(unknownCode)} for ${this.shortName} (${declared})`),
+      );
+      return undefined;
     }
-    if (decisive) {
-      const message =
-        decisive.permanent || this.ledger.allowed === 0
-          ? decisive.message
-          : `${decisive.message} (${this.ledger.count} failures, ${this.ledger.allowed} allowed)`;
-      return { kind: 'failed', code: decisive.code, message, at: now, failure: decisive, ...(decisive.hint ? { hint: decisive.hint } : {}) };
+    if (this.spec.for !== 'delete' && (verdict.absent || !this.object)) {
+      // Plugins see no object to name; core knows which one it is waiting for.
+      const where = this.resource.namespace ? ` in namespace ${this.resource.namespace}` : '';
+      verdict = { ...verdict, absent: true, message: `${this.shortName} does not exist yet${where}` };
     }
-    return undefined;
-  }
-
-  private setCandidate(candidate: TrackerOutcome | undefined): void {
-    const before = this.candidate;
-    this.candidate = candidate;
-    if (before?.kind !== candidate?.kind || (before && candidate && !sameOutcome(before, candidate))) {
-      this.options.onCandidate(this);
-    }
+    return verdict;
   }
 
   private emitStatusIfChanged(verdict: Verdict): void {
@@ -483,25 +363,6 @@ export class ResourceTracker {
     if (key === this.lastStatusKey) return;
     this.lastStatusKey = key;
     this.emit({ type: 'status', ...status });
-    this.lastState = verdict.state;
-  }
-
-  private filterLogSources(sources: readonly LogSource[]): LogSource[] {
-    const only = this.spec.showLogsOnlyForContainers;
-    const skip = this.spec.skipLogsForContainers;
-    return sources.filter((s) => (only.length === 0 || only.includes(s.container)) && !skip.includes(s.container));
-  }
-
-  get shortName(): string {
-    return `${(this.kind.shortNames?.[0] ?? this.kind.kind).toLowerCase()}/${this.resource.name}`;
-  }
-
-  get state(): Verdict['state'] | undefined {
-    return this.lastState;
-  }
-
-  get everSynced(): boolean {
-    return this.objectSynced;
   }
 
   /** kubedog's showServiceMessages, per resource: routine messages are flagged quiet unless asked for. */
@@ -514,27 +375,4 @@ export class ResourceTracker {
   }
 }
 
-/** A code the plugin did not declare: each failure gets exactly one known code, or it is a plugin bug. */
-function undeclaredCode(verdict: Verdict, plugin: TrackerPlugin): string | undefined {
-  const used = [...(verdict.state === 'failed' && verdict.code !== undefined ? [verdict.code] : []), ...(verdict.failures ?? []).map((f) => f.code)];
-  return used.find((code) => !(ROLLOUT_ERROR_CODES as readonly string[]).includes(code) && !(plugin.codes ?? []).includes(code));
-}
-
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-function childSignature(query: ChildQuery): string {
-  return JSON.stringify([query.kind.group, query.kind.version, query.kind.plural, query.selector ?? null]);
-}
-
-function uidOf(object: KubeObject): string {
-  return object.metadata.uid ?? `${object.metadata.namespace}/${object.metadata.name}`;
-}
-
-function sortEvents(events: KubeEvent[]): KubeEvent[] {
-  return events.sort((a, b) => (a.lastTime ?? '').localeCompare(b.lastTime ?? ''));
-}
-
-function sameOutcome(a: TrackerOutcome, b: TrackerOutcome): boolean {
-  if (a.kind === 'failed' && b.kind === 'failed') return a.code === b.code && a.message === b.message;
-  return a.kind === b.kind;
-}
