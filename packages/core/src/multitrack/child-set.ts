@@ -83,9 +83,11 @@ export class ChildSet {
     });
     if (router.synced) {
       watch.synced = true;
+      // A first subscriber has just had the store replayed; a later one reads it here.
       for (const object of router.matching(query.selector)) {
-        watch.objects.set(uidOf(object), object);
-        this.options.onAppear(object);
+        const uid = uidOf(object);
+        if (!watch.objects.has(uid)) this.options.onAppear(object);
+        watch.objects.set(uid, object);
       }
     }
   }

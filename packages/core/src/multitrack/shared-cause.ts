@@ -1,4 +1,4 @@
-import type { Failure } from '../plugin.js';
+import { failureSubject, type Failure } from '../plugin.js';
 
 /**
  * How many objects share the decisive failure's cause: the same code and the same message once
@@ -7,13 +7,13 @@ import type { Failure } from '../plugin.js';
  */
 export function sharedCauseSuffix(decisive: Failure, failures: readonly Failure[]): string {
   const cause = (failure: Failure) => {
-    const name = failure.object.slice(failure.object.indexOf('/') + 1);
-    return `${failure.code}|${failure.container ?? ''}|${name ? failure.message.split(name).join('\u0000') : failure.message}`;
+    const { name, container } = failureSubject(failure);
+    return `${failure.code}|${container ?? ''}|${name ? failure.message.split(name).join('\u0000') : failure.message}`;
   };
   const wanted = cause(decisive);
   const objects = new Set(failures.filter((failure) => cause(failure) === wanted).map((failure) => failure.object));
   objects.add(decisive.object);
   if (objects.size < 2) return '';
-  const kind = decisive.object.slice(0, decisive.object.indexOf('/')).toLowerCase() || 'object';
+  const kind = failureSubject(decisive).kind.toLowerCase() || 'object';
   return ` — ${objects.size} ${kind}s`;
 }

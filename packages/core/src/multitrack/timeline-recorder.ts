@@ -127,9 +127,13 @@ export class TimelineRecorder {
     this.enter(open.row, podState(pod), at);
   }
 
+  /**
+   * The row of a pod the plugin listed in the resource's status, by the name in the event's
+   * "Kind/name": the rows are pods by the plugin's word, so core need not know the pod kind. The
+   * other objects a resource's events are about (itself, its ReplicaSets) are named differently.
+   */
   private podRowFor(resource: string, object: string): OpenRow | undefined {
-    if (!object.startsWith('Pod/')) return undefined;
-    return this.pods.get(`${resource}|${object.slice('Pod/'.length)}`);
+    return this.pods.get(`${resource}|${object.slice(object.indexOf('/') + 1)}`);
   }
 
   private enter(row: TimelineRow, state: TimelineState, at: number): void {
