@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KubeObject } from '../kube-object.js';
 import { createPluginRegistry } from '../plugin-registry.js';
-import { defineTrackerPlugin, PLUGIN_API_VERSION, type Failure } from '../plugin.js';
+import { defineTrackerPlugin, PLUGIN_API_VERSION, type Failure, type LogSource } from '../plugin.js';
 import { ProgramError } from '../program-error.js';
 import { ApiError } from '../transport/api-error.js';
 import type { ResourceKind } from '../resource-kind.js';
@@ -20,6 +20,7 @@ interface WidgetStatus {
   ready?: boolean;
   failed?: string;
   failures?: Failure[];
+  logSources?: LogSource[];
   /** Makes the plugin throw, as a buggy plugin would. */
   throws?: string;
 }
@@ -36,7 +37,8 @@ const widgets = defineTrackerPlugin({
     if (status.throws) throw new TypeError(status.throws);
     const pods = children.pods ?? [];
     const progress = { pods: pods.length, warnings: events.filter((e) => e.type === 'Warning').length };
-    if (status.failed) return { state: 'failed', code: 'failed', message: status.failed, progress };
+    const logSources = status.logSources ?? [];
+    if (status.failed) return { state: 'failed', code: 'failed', message: status.failed, progress, logSources };
     if (status.ready) return { state: 'ready', message: `widget ${object.metadata.name} is ready`, progress };
     return {
       state: 'progressing',
@@ -44,6 +46,7 @@ const widgets = defineTrackerPlugin({
       progress,
       waitingFor: ['ready'],
       failures: status.failures ?? [],
+      logSources,
       ...(status.blocked ? { blocked: status.blocked } : {}),
     };
   },
@@ -367,6 +370,43 @@ describe('MultitrackRun', () => {
     const { run } = setup([trackSpec({ group: 'nope.io', kind: 'Thing', name: 'x', namespace: 'ns' })]);
     const report = await run.result;
     expect(report.error).toMatchObject({ type: 'program', code: 'invalid-input', message: 'unknown kind' });
+  });
+
+  it("keeps following in follow mode after a resource's own timeout", async () => {
+    const { run, widgetsInformer, messages } = setup([spec('a', { timeoutMs: 10 })], { follow: true });
+    const informer = widgetsInformer();
+    informer.sync();
+    informer.put(widget('a'));
+    while (!messages.some((m) => m.type === 'failed')) await new Promise((r) => setTimeout(r, 5));
+    informer.put(widget('a', { ready: true }));
+    while (!messages.some((m) => m.type === 'ready')) await tick();
+    run.stop();
+    const report = await run.result;
+    expect(report.resources[0]).toMatchObject({ status: 'timeout' });
+  });
+
+  it("ends a follow run at the run's timeout, also after a resource's own timeout", async () => {
+    const { run, widgetsInformer } = setup([spec('a', { timeoutMs: 10 }), spec('b')], { follow: true, timeoutMs: 60 });
+    const informer = widgetsInformer();
+    informer.sync();
+    informer.put(widget('a'));
+    informer.put(widget('b'));
+    const report = await run.result;
+    expect(report.resources.map((r) => r.status)).toEqual(['timeout', 'timeout']);
+  });
+
+  it("reports the log tails of the containers the deciding failure names, else of the started ones", async () => {
+    const source = (pod: string, started = true): LogSource => ({ pod, podUid: pod, container: 'app', restartCount: 0, started, terminated: false });
+    const logSources = [source('p'), source('q'), source('r', false)];
+    const tailsOf = async (status: WidgetStatus) => {
+      const { run, widgetsInformer } = setup([spec('a', { allowFailuresCount: 0 })]);
+      widgetsInformer().sync();
+      widgetsInformer().put(widget('a', { ...status, logSources }));
+      const report = await run.result;
+      return report.resources[0]?.logTail.map((tail) => `${tail.pod}/${tail.container}`);
+    };
+    expect(await tailsOf({ failures: [crash(1)] })).toEqual(['p/app']);
+    expect(await tailsOf({ failed: 'job gave up' })).toEqual(['p/app', 'q/app']);
   });
 
   it('keeps following in follow mode: ready does not end the run', async () => {

@@ -75,4 +75,18 @@ describe('TimelineRecorder', () => {
     expect(rows['web']).toMatchObject({ verdict: 'invalid-config' });
     expect(rows['web']!.segments.at(-1)).toEqual({ state: 'failed', startMs: 600, endMs: 700 });
   });
+
+  it("marks a Warning on the pod row it names, and one about the resource or another child on the resource's row", () => {
+    const recorder = new TimelineRecorder(start);
+    const warning = (ms: number, object: string) =>
+      recorder.observe({ type: 'event', time: at(ms), resource, event: { uid: object, type: 'Warning', reason: 'R', message: object, object, count: 1 } });
+    recorder.observe({ type: 'added', time: at(0), resource });
+    recorder.observe(status(10, 'progressing', [pod('web-6f7-abcde', 'Running', '0/1')]));
+    warning(20, 'Pod/web-6f7-abcde');
+    warning(30, 'ReplicaSet/web-6f7');
+    warning(40, 'Deployment/web');
+    const rows = Object.fromEntries(recorder.build(start + 100).rows.map((row) => [row.name, row]));
+    expect(rows['web-6f7-abcde']!.marks.map((m) => m.message)).toEqual(['Pod/web-6f7-abcde']);
+    expect(rows['web']!.marks.map((m) => m.message)).toEqual(['ReplicaSet/web-6f7', 'Deployment/web']);
+  });
 });
