@@ -70,7 +70,7 @@ export function createTtyRenderer(options: TtyRendererOptions): Renderer {
   }
 
   function liveArea(): string[] {
-    const active = [...rows.values()].filter((row) => row.state !== 'ready' && row.state !== 'failed');
+    const active = [...rows.values()].filter((row) => !isSettled(row));
     const width = Math.max(20, options.columns - 1);
     const lines = statusTable(active, namer).map((line) => tones[line.tone](truncate(line.text, width)));
     const settled = rows.size - active.length;
@@ -111,11 +111,7 @@ export function createTtyRenderer(options: TtyRendererOptions): Renderer {
           });
           break;
         case 'status-report':
-          for (const line of message.resources) {
-            const existing = rows.get(resourceKey(line.resource));
-            const state = line.outcome === 'progressing' ? (line.state === 'absent' ? 'progressing' : line.state) : line.outcome === 'ready' ? 'ready' : 'failed';
-            rows.set(resourceKey(line.resource), { ...existing, ...line, state: state === 'progressing' ? line.state : state });
-          }
+          for (const line of message.resources) rows.set(resourceKey(line.resource), { ...rows.get(resourceKey(line.resource)), ...line });
           break;
         case 'log':
           pending.push(`${logPrefix(message.pod, message.container, colors, podColor(colors, message.pod))} ${message.line}`);
@@ -145,6 +141,11 @@ export function createTtyRenderer(options: TtyRendererOptions): Renderer {
       flush();
     },
   };
+}
+
+/** Out of the live table: its verdict was announced, or a status report says the run settled it. */
+function isSettled(row: TableRow): boolean {
+  return row.state === 'ready' || row.state === 'failed' || (row.outcome !== undefined && row.outcome !== 'progressing');
 }
 
 function truncate(text: string, width: number): string {

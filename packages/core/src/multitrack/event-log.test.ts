@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { involvedObjectUidOf } from '../kube-event-from.js';
 import type { KubeEvent, KubeObject } from '../kube-object.js';
 import type { InformerHandler } from '../watch/shared-informer.js';
 import { EventLog, type EventSource } from './event-log.js';
@@ -19,7 +20,7 @@ class FakeEvents implements EventSource {
     return this.stored.get(key) ?? [];
   }
   put(event: KubeObject): void {
-    const key = (event as { involvedObject: { uid: string } }).involvedObject.uid;
+    const key = involvedObjectUidOf(event) ?? '';
     this.stored.set(key, [...(this.stored.get(key) ?? []), event]);
     for (const listener of this.listeners.get(key) ?? []) listener({ type: 'added', object: event });
   }
