@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createColors } from './colors.js';
 import { createResourceNamer } from './resource-namer.js';
-import { scriptedRun, serviceMessages } from './scripted-messages.fixture.js';
+import { migrate, scriptedRun, serviceMessages, web } from './scripted-messages.fixture.js';
 import { createTtyRenderer } from './tty-renderer.js';
 
 const namer = createResourceNamer({ kinds: [], showNamespace: false });
@@ -62,6 +62,22 @@ describe('tty renderer', () => {
       '  waiting for: 2 more available replicas',
       'tracking 1 of 2 · 1 settled · 7s',
     ]);
+    renderer.close();
+  });
+
+  it('takes a resource the status report says has settled out of the live table, an absent one stays in as absent', () => {
+    const { renderer, screen } = terminal();
+    const line = { message: 'm', waitingFor: [], progress: {}, pods: [] };
+    renderer.render({
+      type: 'status-report',
+      time: '2026-01-01T12:00:05Z',
+      resources: [
+        { ...line, resource: web, outcome: 'timeout', state: 'progressing' },
+        { ...line, resource: migrate, outcome: 'progressing', state: 'absent' },
+      ],
+    });
+    vi.advanceTimersByTime(100);
+    expect(screen()).toEqual(['JOB          STATE', 'job/migrate  absent', 'tracking 1 of 2 · 1 settled · 2s']);
     renderer.close();
   });
 
