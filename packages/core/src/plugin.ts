@@ -117,6 +117,7 @@ export interface Failure {
 export interface FailureSubject {
   kind: string;
   name: string;
+  /** Only for a pod's container: core then shows the log tail of `container` in pod `name`. */
   container?: string;
 }
 
