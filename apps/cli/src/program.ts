@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { createPluginRegistry, MULTITRACK_DEFAULTS, PLUGIN_API_VERSION, ProgramError, TRACK_DEFAULTS } from '@kubetrack/core';
+import { createPluginRegistry, PLUGIN_API_VERSION, ProgramError, TRACK_DEFAULTS } from '@kubetrack/core';
 import packageJson from '../package.json' with { type: 'json' };
 import type { CliIo } from './cli-io.js';
 import { addCommonOptions, addResourceOptions, collect, examples } from './commands/common-options.js';
@@ -107,7 +107,7 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
       state.machineOutput = isMachine(flags, io);
       const source = await readSpecSource(flags.filename, io);
       const spec = loadSpec(source);
-      const job: TrackingJob = { requests: spec.requests, defaults: MULTITRACK_DEFAULTS, overrides: {}, follow: false, notices: spec.warnings };
+      const job: TrackingJob = { requests: spec.requests, defaults: TRACK_DEFAULTS, overrides: {}, follow: false, notices: spec.warnings };
       state.exitCode = await runJob(job, flags, io, deps);
     });
 
