@@ -35,12 +35,12 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
     })
     .addHelpText(
       'after',
-      examples([
+      `${examples([
         'kubetrack track deploy/web sts/db -n prod --timeout 5m',
         'helm template my-app ./chart | kubectl apply -f - && helm template my-app ./chart | kubetrack track -f -',
         'kubetrack multitrack -f spec.yaml',
         'kubetrack follow deploy/web',
-      ]) + '\nExit codes: 0 ready · 1 a resource failed or timed out, or an internal error · 2 invalid input · 3 cluster unreachable or access denied · 130/143 interrupted\n',
+      ])}\nExit codes: 0 ready · 1 a resource failed or timed out, or an internal error · 2 invalid input · 3 cluster unreachable or access denied · 130/143 interrupted\n`,
     );
 
   const track = async (resources: string[], flags: CommonFlags & ResourceFlags & TargetFlags & { for?: 'ready' | 'delete' }, follow: boolean, command: string) => {
