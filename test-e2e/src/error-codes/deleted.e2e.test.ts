@@ -12,6 +12,5 @@ describe('deleted', () => {
     expectRolloutFailure(result, 'deleted', `apps/v1/Deployment/${namespace}/doomed`);
     expect(result.resource.message).toMatch(/doomed/);
     expect(result.resource.message).toMatch(/deleted/i);
-    expect(result.durationMs).toBeLessThan(15_000);
   });
 });
