@@ -11,6 +11,7 @@ import { defineConfig, type Options } from 'tsup';
 const asciiSource: NonNullable<Options['plugins']>[number] = {
   name: 'ascii-source',
   renderChunk(code) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the class is everything outside ASCII
     return { code: code.replace(/[^\u0000-\u007f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`) };
   },
 };

@@ -17,6 +17,8 @@ bash scripts/install-system-packages.sh
 pnpm install --frozen-lockfile
 pnpm typecheck
 pnpm build
+# Biome, knip (dead code, unused exports and dependencies), then publint and attw on every package
+pnpm lint
 pnpm build:sea >/dev/null
 # Flagger's controller for the Canary e2e tests (cached by version, like the control plane)
 bash test-e2e/cluster/build-flagger.sh >/dev/null

@@ -1,3 +1,4 @@
+import { defineConfig } from 'tsup';
 import { libraryConfig } from '../../tsup.library.js';
 
-export default libraryConfig;
+export default defineConfig({ ...libraryConfig, entry: ['src/index.ts', 'src/internal.ts'] });

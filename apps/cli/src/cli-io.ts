@@ -1,4 +1,4 @@
-import { CappedChunks } from '@kubetrack/core';
+import { CappedChunks } from '@kubetrack/core/internal';
 import { MAX_SOURCE_BYTES, STDIN_NAME } from './targets/source-text.js';
 /** Everything the CLI touches of its process, so tests can run `main` in memory. */
 export interface OutputStream {

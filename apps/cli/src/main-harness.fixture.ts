@@ -11,8 +11,17 @@ export function memoryIo(options: { stdin?: string; env?: Record<string, string>
   const out = { stdout: '', stderr: '' };
   const handlers = new Set<(signal: InterruptSignal) => void>();
   const io: CliIo = {
-    stdout: { write: (text) => void (out.stdout += text), isTTY: false },
-    stderr: { write: (text) => void (out.stderr += text) },
+    stdout: {
+      write: (text) => {
+        out.stdout += text;
+      },
+      isTTY: false,
+    },
+    stderr: {
+      write: (text) => {
+        out.stderr += text;
+      },
+    },
     stdinIsTTY: options.stdin === undefined,
     readStdin: async () => options.stdin ?? '',
     env: options.env ?? {},
@@ -22,7 +31,10 @@ export function memoryIo(options: { stdin?: string; env?: Record<string, string>
       return () => handlers.delete(handler);
     },
   };
-  return { io, out, interrupt: (signal: InterruptSignal) => handlers.forEach((handler) => handler(signal)) };
+  const interrupt = (signal: InterruptSignal): void => {
+    for (const handler of handlers) handler(signal);
+  };
+  return { io, out, interrupt };
 }
 
 /** A cluster that replays messages; records what it was asked to track. */

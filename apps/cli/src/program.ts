@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { createPluginRegistry, MULTITRACK_DEFAULTS, PLUGIN_API_VERSION, ProgramError, TRACK_DEFAULTS } from '@kubetrack/core';
+import { createPluginRegistry, PLUGIN_API_VERSION, ProgramError, TRACK_DEFAULTS } from '@kubetrack/core';
 import packageJson from '../package.json' with { type: 'json' };
 import type { CliIo } from './cli-io.js';
 import { addCommonOptions, addResourceOptions, collect, examples } from './commands/common-options.js';
@@ -35,12 +35,12 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
     })
     .addHelpText(
       'after',
-      examples([
+      `${examples([
         'kubetrack track deploy/web sts/db -n prod --timeout 5m',
         'helm template my-app ./chart | kubectl apply -f - && helm template my-app ./chart | kubetrack track -f -',
         'kubetrack multitrack -f spec.yaml',
         'kubetrack follow deploy/web',
-      ]) + '\nExit codes: 0 ready · 1 a resource failed or timed out, or an internal error · 2 invalid input · 3 cluster unreachable or access denied · 130/143 interrupted\n',
+      ])}\nExit codes: 0 ready · 1 a resource failed or timed out, or an internal error · 2 invalid input · 3 cluster unreachable or access denied · 130/143 interrupted\n`,
     );
 
   const track = async (resources: string[], flags: CommonFlags & ResourceFlags & TargetFlags & { for?: 'ready' | 'delete' }, follow: boolean, command: string) => {
@@ -107,7 +107,7 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
       state.machineOutput = isMachine(flags, io);
       const source = await readSpecSource(flags.filename, io);
       const spec = loadSpec(source);
-      const job: TrackingJob = { requests: spec.requests, defaults: MULTITRACK_DEFAULTS, overrides: {}, follow: false, notices: spec.warnings };
+      const job: TrackingJob = { requests: spec.requests, defaults: TRACK_DEFAULTS, overrides: {}, follow: false, notices: spec.warnings };
       state.exitCode = await runJob(job, flags, io, deps);
     });
 

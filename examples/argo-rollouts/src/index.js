@@ -95,7 +95,7 @@ export function rolloutVerdict(snapshot, _context) {
 
   switch (status.phase) {
     case 'Degraded':
-      return { state: 'failed', code: 'failed', message: `${name} is degraded${detail || ': ' + failedConditionMessage(rollout)}`, progress };
+      return { state: 'failed', code: 'failed', message: `${name} is degraded${detail || `: ${failedConditionMessage(rollout)}`}`, progress };
     case 'Paused': {
       const reasons = (status.pauseConditions ?? []).map((pause) => pause.reason).filter(Boolean);
       const why = reasons.length ? reasons.join(', ') : rollout.spec?.paused ? 'spec.paused' : 'paused';

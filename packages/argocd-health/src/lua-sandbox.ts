@@ -67,7 +67,8 @@ export class LuaHealthScript {
   constructor(text: string, name: string, instructionLimit = LUA_INSTRUCTION_LIMIT) {
     this.name = name;
     this.instructionLimit = instructionLimit;
-    const L = (this.L = lauxlib.luaL_newstate());
+    const L = lauxlib.luaL_newstate();
+    this.L = L;
     for (const [library, open] of [
       ['_G', lualib.luaopen_base],
       ['table', lualib.luaopen_table],

@@ -47,8 +47,10 @@ const parsedResourceRules = new WeakMap<object, DeclarativeRule[]>();
 function resourceRules(input: unknown): readonly DeclarativeRule[] {
   if (input === undefined) return [];
   if (typeof input !== 'object' || input === null) return parseDeclarativeRules(input, 'plugin options rules');
-  let rules = parsedResourceRules.get(input);
-  if (!rules) parsedResourceRules.set(input, (rules = parseDeclarativeRules(input, 'plugin options rules')));
+  const cached = parsedResourceRules.get(input);
+  if (cached) return cached;
+  const rules = parseDeclarativeRules(input, 'plugin options rules');
+  parsedResourceRules.set(input, rules);
   return rules;
 }
 

@@ -42,7 +42,9 @@ function classify(rule: DeclarativeRule, value: string, detail: string): RuleOut
 }
 
 function pathOf(rule: DeclarativeRule): JsonPath {
-  let path = compiledPaths.get(rule);
-  if (!path) compiledPaths.set(rule, (path = compileJsonPath(rule.jsonPath ?? '$')));
+  const cached = compiledPaths.get(rule);
+  if (cached) return cached;
+  const path = compileJsonPath(rule.jsonPath ?? '$');
+  compiledPaths.set(rule, path);
   return path;
 }

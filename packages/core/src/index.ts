@@ -1,35 +1,90 @@
-export * from './create-tracker.js';
-export * from './error-code.js';
-export * from './kube-object.js';
-export * from './log-regex.js';
-export * from './logs/container-log-line.js';
-export * from './logs/container-log-stream.js';
-export * from './logs/fetch-previous-logs.js';
-export * from './logs/log-cursor.js';
-export * from './logs/log-line-source.js';
-export * from './logs/pod-log-collector.js';
-export * from './plugin-registry.js';
-export * from './plugin.js';
-export * from './program-error.js';
-export * from './read-capped-file.js';
-export * from './report.js';
-export * from './resource-id.js';
-export * from './resource-kind.js';
-export * from './track-message.js';
-export * from './track-spec.js';
-export * from './tracker.js';
-export * from './timer.js';
-export * from './transport/api-error.js';
-export * from './transport/create-kube-transport.js';
-export * from './transport/discover-kind.js';
-export * from './transport/kube-transport.js';
+// The public API of @kubetrack/core: what a library user and a plugin author program against.
+// Everything else (watch and log machinery, CLI helpers) is at '@kubetrack/core/internal',
+// with no compatibility promise.
+
+// Tracking
+export { createTracker } from './create-tracker.js';
+export type { Feed, LogsSince, Tracker, TrackerOptions, TrackOptions, TrackRun } from './tracker.js';
+export { StopTrack } from './tracker.js';
+export type { FailMode, TrackSpec, TrackTerminationMode } from './track-spec.js';
+export { TRACK_DEFAULTS, trackSpec } from './track-spec.js';
+export type { LogLine, LogTailSnapshot, ResourceLogs, ResourceLogsFactory, ResourceLogsOptions } from './multitrack/resource-logs.js';
+export type { WatchCache } from './watch/shared-informer.js';
+export type { WatchCacheOptions } from './watch/watch-cache.js';
+export { createWatchCache } from './watch/watch-cache.js';
+
+// What a run says
+export type {
+  AddedMessage,
+  DoneMessage,
+  EventMessage,
+  FailedMessage,
+  FailureMessage,
+  LogMessage,
+  ReadyMessage,
+  StatusMessage,
+  StatusReportLine,
+  StatusReportMessage,
+  TrackMessage,
+  TrackMessageType,
+} from './track-message.js';
+export type {
+  LogTail,
+  Report,
+  ReportError,
+  ReportEvent,
+  ResourceOutcome,
+  ResourceReport,
+  Timeline,
+  TimelineRow,
+  TimelineState,
+} from './report.js';
+export type { BaseRolloutErrorCode, ProgramErrorCode, RolloutErrorCode } from './error-code.js';
+export { PROGRAM_ERROR_CODES, ROLLOUT_ERROR_CODE_FORMAT, ROLLOUT_ERROR_CODES } from './error-code.js';
+export { isProgramError, ProgramError } from './program-error.js';
+
+// Writing a plugin
+export type {
+  ChildQuery,
+  EvaluateContext,
+  Failure,
+  FailureSubject,
+  LogSource,
+  PodSummary,
+  Snapshot,
+  TrackerPlugin,
+  Verdict,
+  VerdictState,
+} from './plugin.js';
+export { defineTrackerPlugin, failureSubject, PLUGIN_API_VERSION } from './plugin.js';
+export type { PluginRegistry } from './plugin-registry.js';
+export { createPluginRegistry } from './plugin-registry.js';
+export type {
+  Condition,
+  KubeEvent,
+  KubeObject,
+  LabelSelector,
+  LabelSelectorRequirement,
+  ObjectMeta,
+  OwnerReference,
+} from './kube-object.js';
+export type { ResourceKind } from './resource-kind.js';
+export { apiVersionOf, parseApiVersion, qualifiedKindName, shortResourceName } from './resource-kind.js';
+export type { ResourceId } from './resource-id.js';
+export { formatResourceId, resourceKey } from './resource-id.js';
+export type { LogRegex } from './log-regex.js';
+export { compileLogRegex, logRegexProblem } from './log-regex.js';
+
+// Talking to a cluster
+export type { KubeTransportOptions } from './transport/create-kube-transport.js';
+export { createKubeTransport } from './transport/create-kube-transport.js';
+export type { KubeRequest, KubeStream, KubeTransport } from './transport/kube-transport.js';
+export type { KubeConfigEnvironment, KubeConfigOptions, LoadedKubeConfig } from './transport/load-kube-config.js';
+export { loadKubeConfig } from './transport/load-kube-config.js';
 export type { Kubeconfig, KubeconfigCluster, KubeconfigContext, KubeconfigUser } from './transport/kubeconfig-file.js';
-export * from './transport/load-kube-config.js';
-export * from './transport/resource-path.js';
-export * from './transport/to-program-error.js';
-export * from './watch/informer.js';
-export * from './watch/reflector.js';
-export * from './watch/shared-informer.js';
-export * from './watch/store.js';
-export * from './watch/watch-cache.js';
-export { formatDuration } from './format-duration.js';
+export type { KindQuery } from './transport/discover-kind.js';
+export { discoverKind } from './transport/discover-kind.js';
+export { resourceName, resourcePath } from './transport/resource-path.js';
+export { ApiError, isApiError } from './transport/api-error.js';
+export type { ApiCallContext } from './transport/to-program-error.js';
+export { toProgramError } from './transport/to-program-error.js';

@@ -1,4 +1,4 @@
-import { apiVersionOf, type ResourceKind } from './resource-kind.js';
+import { apiVersionOf } from './resource-kind.js';
 
 /** One tracked object: its type, namespace and name. Keys are namespace+kind+name, never name alone. */
 export interface ResourceId {
@@ -19,10 +19,4 @@ export function formatResourceId(id: ResourceId): string {
 /** Stable map key; group rather than version so a resource is one entry whatever version is used. */
 export function resourceKey(id: ResourceId): string {
   return `${id.group}|${id.kind}|${id.namespace ?? ''}|${id.name}`;
-}
-
-/** "deploy/web"-style short name for human output. */
-export function shortResourceName(id: ResourceId, kind?: Pick<ResourceKind, 'shortNames'>): string {
-  const short = kind?.shortNames?.[0] ?? id.kind.toLowerCase();
-  return `${short}/${id.name}`;
 }

@@ -26,3 +26,8 @@ export function parseApiVersion(apiVersion: string): { group: string; version: s
 export function qualifiedKindName(kind: Pick<ResourceKind, 'group' | 'kind'>): string {
   return kind.group === '' ? kind.kind : `${kind.kind}.${kind.group}`;
 }
+
+/** "deploy/web": how human output names an object, kubectl's first short name or the kind. */
+export function shortResourceName(kind: Pick<ResourceKind, 'kind' | 'shortNames'>, name: string | undefined): string {
+  return `${(kind.shortNames?.[0] ?? kind.kind).toLowerCase()}/${name ?? ''}`;
+}

@@ -38,8 +38,14 @@ export interface TrackSpec {
   for?: 'ready' | 'delete';
 }
 
-/** kubedog's defaults: FailWhole, 1 allowed failure, wait until ready. */
-export const MULTITRACK_DEFAULTS = {
+/**
+ * kubedog's defaults, for `track` and `multitrack` alike: FailWhole, wait until ready, and one
+ * allowed failure per resource, as kubedog's per-resource allowance: a container that crashes
+ * once while a dependency comes up, then runs, must not fail a rollout that kubectl, kstatus and
+ * rollout-status pass. A crash loop still fails at its second crash, and permanent failures
+ * (missing image, missing Secret) ignore the allowance.
+ */
+export const TRACK_DEFAULTS = {
   failMode: 'FailWholeDeployProcessImmediately',
   allowFailuresCount: 1,
   failureThresholdSeconds: 0,
@@ -50,14 +56,6 @@ export const MULTITRACK_DEFAULTS = {
   skipEvents: false,
   showServiceMessages: false,
 } as const satisfies Omit<TrackSpec, 'resource'>;
-
-/**
- * `kubetrack track` tolerates one failure per resource too, as kubedog's per-resource allowance
- * does: a container that crashes once while a dependency comes up, then runs, must not fail a
- * rollout that kubectl, kstatus and rollout-status pass. A crash loop still fails at its second
- * crash, and permanent failures (missing image, missing Secret) ignore the allowance.
- */
-export const TRACK_DEFAULTS = MULTITRACK_DEFAULTS;
 
 export function trackSpec(
   resource: TrackSpec['resource'],

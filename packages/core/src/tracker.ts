@@ -36,13 +36,14 @@ export interface TrackOptions {
   signal?: AbortSignal;
 }
 
-type Handler<T extends TrackMessage['type']> = (
-  message: Extract<TrackMessage, { type: T }>,
-) => void | StopTrack | Promise<void | StopTrack>;
+// `void` so that a handler written to return nothing fits; `undefined` would refuse it.
+// biome-ignore lint/suspicious/noConfusingVoidType: see above
+type HandlerResult = void | StopTrack | Promise<void | StopTrack>;
+type Handler<T extends TrackMessage['type']> = (message: Extract<TrackMessage, { type: T }>) => HandlerResult;
 
 /** kubedog-style callbacks; any may return `StopTrack`. */
 export interface Feed {
-  onMessage?: (message: TrackMessage) => void | StopTrack | Promise<void | StopTrack>;
+  onMessage?: (message: TrackMessage) => HandlerResult;
   onAdded?: Handler<'added'>;
   onStatus?: Handler<'status'>;
   onEvent?: Handler<'event'>;

@@ -45,8 +45,3 @@ export const CONTROLLER_REVISION: ResourceKind = {
   plural: 'controllerrevisions',
   namespaced: true,
 };
-
-/** "deploy/web", as users type it and as core names tracked resources. */
-export function shortName(kind: ResourceKind, name: string | undefined): string {
-  return `${(kind.shortNames?.[0] ?? kind.kind).toLowerCase()}/${name ?? ''}`;
-}

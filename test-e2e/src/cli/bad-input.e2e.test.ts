@@ -76,7 +76,8 @@ describe.concurrent('kubetrack: cluster access exits 3', () => {
     const kubeconfig = writeTemp(tempDir(), 'unreachable.kubeconfig', readFileSync(clusterKubeconfigPath(), 'utf8').replace(/server: .*/g, 'server: https://127.0.0.1:1'));
     const result = await runKubetrack(['track', 'deploy/web', '-n', 'default', '--timeout', '60s', '--kubeconfig', kubeconfig]);
     expectOneErrorLine(result, 3, /cannot reach https:\/\/127\.0\.0\.1:1: connection refused \(check KUBECONFIG, --context and that the cluster is running\)/);
-    expect(result.durationMs).toBeLessThan(15_000);
+    // Far sooner than the 60 s timeout: the refused connection is the answer, not a reason to wait.
+    expect(result.durationMs).toBeLessThan(45_000);
   });
 
   e2eTest('a ServiceAccount without permission: 403 naming verb, resource and namespace', async ({ namespace }) => {

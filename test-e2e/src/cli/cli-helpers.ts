@@ -16,6 +16,7 @@ export function writeTemp(dir: string, name: string, text: string): string {
 }
 
 // eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matches the terminal escapes it strips
 export const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/;
 /** A V8 stack frame: "    at fn (file:1:2)" or "    at file:1:2". */
 export const STACK_FRAME = /^\s+at .*:\d+:\d+\)?$/m;

@@ -40,6 +40,6 @@ describe.concurrent('kubetrack against what a hostile pod or a careless flag can
     expect(result.stdout).toContain('clip \\u001b]52;c;cm0gLXJmIH4=\\u0007 end');
     const markdown = readFileSync(summary, 'utf8');
     // The log block is fenced with more backticks than any log line has, so "```" cannot close it.
-    expect(markdown).toMatch(/\n````\n[^]*\n```\n[^]*\n````\n<\/details>/);
+    expect(markdown).toMatch(/\n````\n[\s\S]*\n```\n[\s\S]*\n````\n<\/details>/);
   });
 });

@@ -25,7 +25,7 @@ describe.concurrent('kubetrack schema | version | --help (no cluster needed)', (
       const result = await runKubetrack([...command, '--help']);
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/^Usage: kubetrack/m);
-      expect(result.stdout).toMatch(/^Examples:\n  kubetrack /m);
+      expect(result.stdout).toMatch(/^Examples:\n {2}kubetrack /m);
     });
   }
 });

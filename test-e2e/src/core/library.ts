@@ -1,16 +1,5 @@
-import {
-  createKubeTransport,
-  createTracker,
-  createWatchCache,
-  trackSpec,
-  type DefaultWatchCache,
-  type LogMessage,
-  type Report,
-  type TrackMessage,
-  type TrackOptions,
-  type TrackSpec,
-  type Tracker,
-} from '@kubetrack/core';
+import { createKubeTransport, createTracker, createWatchCache, trackSpec, type LogMessage, type Report, type TrackMessage, type TrackOptions, type TrackSpec, type Tracker } from '@kubetrack/core';
+import type { DefaultWatchCache } from '@kubetrack/core/internal';
 import { job } from '@kubetrack/job';
 import { workloads } from '@kubetrack/workloads';
 import { clusterKubeconfigPath, e2eTest } from '../harness/index.js';

@@ -35,9 +35,8 @@ describe.concurrent('TrackSpec options on the real control plane', () => {
 
     // FailWhole: the same slow Deployment is still progressing when the run ends
     await applyManifests(namespace, [deploymentManifest({ name: 'slow2', readyAfter: '20s' })]);
-    const started = performance.now();
+    // slow2 needs 20 s: still progressing in the report means the run did not wait for it.
     const whole = await track(lib, [deploy(namespace, 'slow2'), deploy(namespace, 'ignored')], { timeoutMs: 60_000 });
-    expect(performance.now() - started).toBeLessThan(15_000);
     expect(whole.report.error).toMatchObject({ code: 'invalid-config', resource: `apps/v1/Deployment/${namespace}/ignored` });
     expect(resourceReport(whole.report, 'slow2').status).toBe('progressing');
   });
@@ -87,13 +86,12 @@ describe.concurrent('TrackSpec options on the real control plane', () => {
       deploymentManifest({ name: 'ok', readyAfter: '2s' }),
       deploymentManifest({ name: 'background', behavior: 'never-ready' }),
     ]);
-    const started = performance.now();
+    // background never becomes ready: success (not a timeout) means the run did not wait for it.
     const { report } = await track(
       lib,
       [deploy(namespace, 'ok'), deploy(namespace, 'background', { trackTerminationMode: 'NonBlocking' })],
       { timeoutMs: 60_000 },
     );
-    expect(performance.now() - started).toBeLessThan(15_000);
     expect(report.success).toBe(true);
     expect(resourceReport(report, 'background').status).toBe('progressing');
 

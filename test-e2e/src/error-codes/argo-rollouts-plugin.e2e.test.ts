@@ -75,7 +75,6 @@ describe('--plugin ./examples/argo-rollouts (Argo Rollouts Rollout)', () => {
     const result = await tracking;
     expectRolloutFailure(result, 'failed', `argoproj.io/v1alpha1/Rollout/${namespace}/api`);
     expect(result.resource.message).toBe('rollout/api is degraded: RolloutAborted: Rollout aborted update to revision 2');
-    expect(result.durationMs).toBeLessThan(15_000);
   });
 
   e2eTest('without --plugin the Rollout falls to the generic plugin, which has no rule for it', async ({ namespace }) => {

@@ -36,7 +36,6 @@ describe('failed (a generic custom resource, judged by its conditions)', () => {
     expect(result.resource).toMatchObject({ kind: 'Widget', name: 'gizmo', status: 'failed' });
     expect(result.resource.message).toMatch(/gizmo/);
     expect(result.resource.message).toContain('no capacity left for 3 gizmos');
-    expect(result.durationMs).toBeLessThan(15_000);
   });
 
   e2eTest('the same kind with Ready=True is ready: exit 0', async ({ namespace }) => {

@@ -5,7 +5,7 @@ import { CustomObjectsApi, type KubernetesObject } from '@kubernetes/client-node
 import type { Report, ResourceReport } from '@kubetrack/core';
 import { expect } from 'vitest';
 import { parse } from 'yaml';
-import { applyManifests, kubeClients, runKubetrack, waitFor, type KubetrackResult, type RunKubetrackOptions } from '../harness/index.js';
+import { applyManifests, kubeClients, runKubetrack, startKubetrack, waitFor, type KubetrackResult, type RunKubetrackOptions } from '../harness/index.js';
 
 export interface TrackResult extends KubetrackResult {
   report: Report;
@@ -15,13 +15,41 @@ export interface TrackResult extends KubetrackResult {
 
 /** Runs `kubetrack ARGS --output json` and parses the report; asserts there is no stack trace. */
 export async function trackJson(args: readonly string[], options?: RunKubetrackOptions): Promise<TrackResult> {
-  const result = await runKubetrack([...args, '--output', 'json'], options);
+  return parseJsonReport(await runKubetrack([...args, '--output', 'json'], options));
+}
+
+function parseJsonReport(result: KubetrackResult): TrackResult {
   expect(result.stderr, 'no stack trace on stderr').not.toMatch(/\n\s+at .*:\d+:\d+\)?\n/);
   let report: Report;
   try {
     report = JSON.parse(result.stdout) as Report;
   } catch {
     throw new Error(`kubetrack exited ${result.code} without a JSON report.\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  }
+  return { ...result, report, resource: report.resources[0]! };
+}
+
+/**
+ * Like trackJson, with `--output ndjson`: runs `action` once stdout has a message matching `when`
+ * (e.g. the resource's first status), so the test acts on what kubetrack has seen, however long
+ * node takes to start here. The last line is the report, as `--output json` prints it.
+ */
+export async function trackJsonActingOn(args: readonly string[], when: RegExp, action: () => Promise<unknown>): Promise<TrackResult> {
+  let acting: Promise<unknown> | undefined;
+  const result = await runKubetrack([...args, '--output', 'ndjson'], {
+    onOutput: (stdout) => {
+      if (!acting && when.test(stdout)) acting = action();
+    },
+  });
+  await acting;
+  expect(acting, `no message matched ${when}; stdout: ${result.stdout}`).toBeDefined();
+  expect(result.stderr, 'no stack trace on stderr').not.toMatch(/\n\s+at .*:\d+:\d+\)?\n/);
+  const last = result.stdout.trimEnd().split('\n').at(-1) ?? '';
+  let report: Report;
+  try {
+    report = JSON.parse(last) as Report;
+  } catch {
+    throw new Error(`kubetrack exited ${result.code} without a report line.\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
   }
   return { ...result, report, resource: report.resources[0]! };
 }
@@ -45,10 +73,10 @@ export async function trackWhileApplying(
   namespace: string,
   manifests: Parameters<typeof applyManifests>[1],
 ): Promise<TrackResult> {
-  const tracking = trackJson(args);
-  await sleep(1_000);
+  // Applied once the CLI says it is tracking: it prints that line just before the run starts.
+  const { result } = await startKubetrack([...args, '--output', 'json']);
   await applyManifests(namespace, manifests);
-  return tracking;
+  return parseJsonReport(await result);
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

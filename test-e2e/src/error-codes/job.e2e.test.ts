@@ -14,7 +14,6 @@ describe('job-failed', () => {
     expect(resource.message).toMatch(/migrate/);
     expect(resource.message).toMatch(/BackoffLimitExceeded|backoff limit/i);
     expect(logTailLines(resource)).toEqual(expect.arrayContaining(['migrate: applying 0042_users', 'panic: simulated crash']));
-    expect(result.durationMs).toBeLessThan(30_000);
   });
 
   e2eTest('a Job whose pod succeeds completes with exit 0', async ({ namespace }) => {

@@ -9,6 +9,5 @@ describe('not-found', () => {
     expect(result.resource).toMatchObject({ kind: 'Deployment', name: 'ghost', namespace, status: 'failed' });
     expect(result.resource.message).toMatch(/ghost/);
     expect(result.resource.message).toMatch(/not found|never appeared|does not exist/i);
-    expect(result.durationMs).toBeLessThan(15_000);
   });
 });

@@ -13,6 +13,5 @@ describe('not-progressing', () => {
     expect(resource.events).toEqual(
       expect.arrayContaining([expect.objectContaining({ type: 'Warning', reason: 'Unhealthy', object: expect.stringMatching(/^Pod\/slow-/) })]),
     );
-    expect(result.durationMs).toBeLessThan(30_000);
   });
 });

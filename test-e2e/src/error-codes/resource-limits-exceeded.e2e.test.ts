@@ -27,7 +27,6 @@ describe('resource-limits-exceeded', () => {
         expect.objectContaining({ type: 'Warning', reason: 'FailedCreate', object: expect.stringMatching(/^ReplicaSet\/web-/) }),
       ]),
     );
-    expect(result.durationMs).toBeLessThan(20_000);
   });
 
   e2eTest('a CPU quota the pods would exceed fails fast with the quota named', async ({ namespace }) => {
@@ -38,7 +37,6 @@ describe('resource-limits-exceeded', () => {
     expectRolloutFailure(result, 'resource-limits-exceeded', `apps/v1/Deployment/${namespace}/big`);
     expect(result.resource.message).toMatch(/big/);
     expect(result.resource.message).toMatch(/exceeded quota: cpu/);
-    expect(result.durationMs).toBeLessThan(20_000);
   });
 
   e2eTest('an OOMKilled container fails with resource-limits-exceeded and the killed instance\'s log', async ({ namespace }) => {
@@ -53,6 +51,5 @@ describe('resource-limits-exceeded', () => {
     expect(resource.message).toContain('container "app"');
     expect(resource.message).toMatch(/OOMKilled/);
     expect(logTailLines(resource)).toEqual(expect.arrayContaining(['loading the whole dataset', 'panic: simulated crash']));
-    expect(result.durationMs).toBeLessThan(30_000);
   });
 });

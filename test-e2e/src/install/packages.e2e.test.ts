@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM script shared with `pnpm lint:packages`; it has no type declarations
+// @ts-expect-error plain ESM script shared with `pnpm lint`; it has no type declarations
 import { checkPackage, publishablePackages } from '../../../scripts/check-packages.mjs';
 
 /** What a consumer of the published packages meets: publint (strict) and arethetypeswrong on the packed tarball. */

@@ -50,4 +50,4 @@ export function parseDuration(text: string, what: string): number {
 }
 
 /** One rendering of durations for core's messages and the CLI's output. */
-export { formatDuration } from '@kubetrack/core';
+export { formatDuration } from '@kubetrack/core/internal';

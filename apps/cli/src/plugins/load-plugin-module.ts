@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MAX_INPUT_BYTES, PLUGIN_API_VERSION, ProgramError, type TrackerPlugin } from '@kubetrack/core';
+import { PLUGIN_API_VERSION, ProgramError, type TrackerPlugin } from '@kubetrack/core';
+import { MAX_INPUT_BYTES } from '@kubetrack/core/internal';
 
 /**
  * Loads `--plugin NAME|PATH`: a path (starts with . or /, or names an existing file) is

@@ -1,4 +1,4 @@
-import { parseApiVersion, type ResourceId, type ResourceKind, type ResourceReport } from '@kubetrack/core';
+import { parseApiVersion, shortResourceName, type ResourceId, type ResourceKind, type ResourceReport } from '@kubetrack/core';
 
 export type ResourceRef = Pick<ResourceId, 'group' | 'kind' | 'name' | 'namespace'>;
 
@@ -14,11 +14,10 @@ export function createResourceNamer(options: {
   /** Show namespaces when the run tracks more than one. */
   showNamespace: boolean;
 }): ResourceNamer {
-  const shortNames = new Map(options.kinds.map((kind) => [`${kind.group}|${kind.kind}`, kind.shortNames?.[0]]));
+  const kinds = new Map(options.kinds.map((kind) => [`${kind.group}|${kind.kind}`, kind]));
   return {
     name(resource) {
-      const short = shortNames.get(`${resource.group}|${resource.kind}`) ?? resource.kind.toLowerCase();
-      const base = `${short}/${resource.name}`;
+      const base = shortResourceName(kinds.get(`${resource.group}|${resource.kind}`) ?? resource, resource.name);
       return options.showNamespace && resource.namespace ? `${resource.namespace}/${base}` : base;
     },
     heading(resource) {

@@ -46,5 +46,5 @@ export function timelineMermaid(timeline: Timeline, title: string): string {
  * text must not end the block either, so only plain characters pass.
  */
 function label(text: string): string {
-  return text.replace(/[^A-Za-z0-9 ._/()\-]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || '-';
+  return text.replace(/[^A-Za-z0-9 ._/()-]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || '-';
 }

@@ -1,4 +1,5 @@
-import { createPluginRegistry, ProgramError, startTimer, type Report, type ResourceKind, type TrackerPlugin, type TrackSpec } from '@kubetrack/core';
+import { createPluginRegistry, ProgramError, type Report, type ResourceKind, type TrackerPlugin, type TrackSpec } from '@kubetrack/core';
+import { startTimer } from '@kubetrack/core/internal';
 import type { HealthRules } from '@kubetrack/conditions';
 import type { CliIo, InterruptSignal } from '../cli-io.js';
 import { formatDuration } from '../options/duration.js';

@@ -61,7 +61,7 @@ export function loadManifests(sources: readonly SourceText[], options: { include
     }
     const object = value as ManifestObject;
     if (typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items)) {
-      object.items.forEach((item, index) => collect(item, origins?.[index] ?? origin, undefined));
+      for (const [index, item] of object.items.entries()) collect(item, origins?.[index] ?? origin, undefined);
       return;
     }
     const name = object.metadata?.name;

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isProgramError, ProgramError, readCappedFile } from '@kubetrack/core';
+import { isProgramError, ProgramError } from '@kubetrack/core';
+import { readCappedFile } from '@kubetrack/core/internal';
 
 /** Text with the name errors should use for it: a path as the user typed it, or "<stdin>". */
 export interface SourceText {

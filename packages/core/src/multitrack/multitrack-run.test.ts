@@ -7,7 +7,7 @@ import { ApiError } from '../transport/api-error.js';
 import type { ResourceKind } from '../resource-kind.js';
 import { FakeWatchCache } from '../testing/fake-watch-cache.js';
 import type { TrackMessage } from '../track-message.js';
-import { MULTITRACK_DEFAULTS, trackSpec, type TrackSpec } from '../track-spec.js';
+import { TRACK_DEFAULTS, trackSpec, type TrackSpec } from '../track-spec.js';
 import { StopTrack, type TrackOptions } from '../tracker.js';
 import { MultitrackRun } from './multitrack-run.js';
 import { EVENT_KIND } from './router-pool.js';
@@ -84,7 +84,7 @@ function setup(specs: TrackSpec[], options: TrackOptions = {}, consume = true, s
 }
 
 const spec = (name: string, options: Partial<TrackSpec> = {}, namespace = 'ns') =>
-  trackSpec({ group: 'example.com', kind: 'Widget', name, namespace }, options, MULTITRACK_DEFAULTS);
+  trackSpec({ group: 'example.com', kind: 'Widget', name, namespace }, options, TRACK_DEFAULTS);
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -2,7 +2,8 @@ import { podCreationFailure } from '@kubetrack/pod-status';
 import type { KubeObject, LabelSelector } from '@kubetrack/core';
 import { controllerVerdict } from '../controller-verdict.js';
 import { ownedBy, reportPods } from '../pods-report.js';
-import { DAEMON_SET, shortName } from '../workload-kinds.js';
+import { DAEMON_SET } from '../workload-kinds.js';
+import { shortResourceName } from '@kubetrack/core';
 import { podsBySelector, type WorkloadRule } from '../workload-rule.js';
 import { generationObserved } from '../generation-observed.js';
 
@@ -39,7 +40,7 @@ export const daemonSetRule: WorkloadRule = {
 
   evaluate(object, snapshot, context) {
     const ds = object as DaemonSet;
-    const name = shortName(DAEMON_SET, ds.metadata.name);
+    const name = shortResourceName(DAEMON_SET, ds.metadata.name);
     const status = ds.status ?? {};
     const desired = status.desiredNumberScheduled ?? 0;
     const current = status.currentNumberScheduled ?? 0;

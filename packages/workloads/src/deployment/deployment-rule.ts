@@ -2,7 +2,8 @@ import type { Condition, KubeObject, LabelSelector } from '@kubetrack/core';
 import { conditionChangedAt, findCondition, podCreationFailure } from '@kubetrack/pod-status';
 import { controllerVerdict } from '../controller-verdict.js';
 import { ownedBy, reportPods } from '../pods-report.js';
-import { DEPLOYMENT, POD, REPLICA_SET, shortName } from '../workload-kinds.js';
+import { DEPLOYMENT, POD, REPLICA_SET } from '../workload-kinds.js';
+import { shortResourceName } from '@kubetrack/core';
 import type { WorkloadRule } from '../workload-rule.js';
 import { generationObserved } from '../generation-observed.js';
 
@@ -46,7 +47,7 @@ export const deploymentRule: WorkloadRule = {
 
   evaluate(object, snapshot, context) {
     const deployment = object as Deployment;
-    const name = shortName(DEPLOYMENT, deployment.metadata.name);
+    const name = shortResourceName(DEPLOYMENT, deployment.metadata.name);
     const spec = deployment.spec ?? {};
     const status = deployment.status ?? {};
     const desired = spec.replicas ?? 1;
@@ -62,7 +63,7 @@ export const deploymentRule: WorkloadRule = {
       ? podCreationFailure({
           creator: newReplicaSet ?? deployment,
           creatorKind: newReplicaSet ? 'ReplicaSet' : 'Deployment',
-          creatorName: newReplicaSet ? shortName(REPLICA_SET, newReplicaSet.metadata.name) : name,
+          creatorName: newReplicaSet ? shortResourceName(REPLICA_SET, newReplicaSet.metadata.name) : name,
           conditions: [newReplicaSet?.status?.conditions, status.conditions],
           events: snapshot.events,
           missingPods: newReplicaSet !== undefined && (newReplicaSet.status?.replicas ?? 0) < (newReplicaSet.spec?.replicas ?? 1),

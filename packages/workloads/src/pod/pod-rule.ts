@@ -1,5 +1,6 @@
 import { assessPod, findCondition, type Pod } from '@kubetrack/pod-status';
-import { POD, shortName } from '../workload-kinds.js';
+import { POD } from '../workload-kinds.js';
+import { shortResourceName } from '@kubetrack/core';
 import type { WorkloadRule } from '../workload-rule.js';
 
 /**
@@ -15,7 +16,7 @@ export const podRule: WorkloadRule = {
 
   evaluate(object, snapshot, context) {
     const pod = object as Pod;
-    const name = shortName(POD, pod.metadata.name);
+    const name = shortResourceName(POD, pod.metadata.name);
     const assessment = assessPod(pod, context, snapshot.events);
     const { summary } = assessment;
     const common = {

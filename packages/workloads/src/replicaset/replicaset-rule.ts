@@ -2,7 +2,8 @@ import { podCreationFailure } from '@kubetrack/pod-status';
 import type { Condition, KubeObject, LabelSelector } from '@kubetrack/core';
 import { controllerVerdict } from '../controller-verdict.js';
 import { ownedBy, reportPods } from '../pods-report.js';
-import { REPLICA_SET, shortName } from '../workload-kinds.js';
+import { REPLICA_SET } from '../workload-kinds.js';
+import { shortResourceName } from '@kubetrack/core';
 import { podsBySelector, type WorkloadRule } from '../workload-rule.js';
 import { generationObserved } from '../generation-observed.js';
 
@@ -29,7 +30,7 @@ export const replicaSetRule: WorkloadRule = {
 
   evaluate(object, snapshot, context) {
     const rs = object as ReplicaSet;
-    const name = shortName(REPLICA_SET, rs.metadata.name);
+    const name = shortResourceName(REPLICA_SET, rs.metadata.name);
     const status = rs.status ?? {};
     const desired = rs.spec?.replicas ?? 1;
     const replicas = status.replicas ?? 0;

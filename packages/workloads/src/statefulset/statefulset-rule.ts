@@ -2,7 +2,8 @@ import { podCreationFailure } from '@kubetrack/pod-status';
 import type { KubeObject, LabelSelector } from '@kubetrack/core';
 import { controllerVerdict } from '../controller-verdict.js';
 import { ownedBy, reportPods } from '../pods-report.js';
-import { STATEFUL_SET, shortName } from '../workload-kinds.js';
+import { STATEFUL_SET } from '../workload-kinds.js';
+import { shortResourceName } from '@kubetrack/core';
 import { podsBySelector, type WorkloadRule } from '../workload-rule.js';
 import { generationObserved } from '../generation-observed.js';
 
@@ -41,7 +42,7 @@ export const statefulSetRule: WorkloadRule = {
 
   evaluate(object, snapshot, context) {
     const sts = object as StatefulSet;
-    const name = shortName(STATEFUL_SET, sts.metadata.name);
+    const name = shortResourceName(STATEFUL_SET, sts.metadata.name);
     const spec = sts.spec ?? {};
     const status = sts.status ?? {};
     const desired = spec.replicas ?? 1;
