@@ -1,4 +1,5 @@
 import type { ChildQuery, EvaluateContext, KubeObject, ResourceKind, Snapshot, Verdict } from '@kubetrack/core';
+import { shortResourceName } from '@kubetrack/core';
 
 /** The readiness rule of one kind; the plugin dispatches to it once the object exists. */
 export interface KindRule {
@@ -9,5 +10,5 @@ export interface KindRule {
 
 /** "svc/web", as users type it and as core names tracked resources. */
 export function nameOf(kind: ResourceKind, object: KubeObject): string {
-  return `${(kind.shortNames?.[0] ?? kind.kind).toLowerCase()}/${object.metadata.name ?? ''}`;
+  return shortResourceName(kind, object.metadata.name);
 }

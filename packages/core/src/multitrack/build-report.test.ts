@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeEvent } from '../kube-object.js';
-import { MULTITRACK_DEFAULTS, trackSpec, type TrackSpec } from '../track-spec.js';
+import { TRACK_DEFAULTS, trackSpec, type TrackSpec } from '../track-spec.js';
 import { buildReport } from './build-report.js';
 import type { TrackerOutcome } from './tracker-outcome.js';
 import type { TrackerSnapshot } from './tracker-snapshot.js';
@@ -10,7 +10,7 @@ const warning = (n: number, type = 'Warning'): KubeEvent => ({ uid: `e${n}`, typ
 
 function snapshot(name: string, outcome: TrackerOutcome | undefined, options: Partial<TrackSpec> = {}, over: Partial<TrackerSnapshot> = {}): TrackerSnapshot {
   return {
-    spec: trackSpec({ group: 'apps', kind: 'Deployment', name, namespace: 'ns' }, options, MULTITRACK_DEFAULTS),
+    spec: trackSpec({ group: 'apps', kind: 'Deployment', name, namespace: 'ns' }, options, TRACK_DEFAULTS),
     resource: { group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'ns', name },
     shortName: `deploy/${name}`,
     outcome,

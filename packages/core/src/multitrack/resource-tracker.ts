@@ -2,7 +2,7 @@ import { ROLLOUT_ERROR_CODES } from '../error-code.js';
 import type { KubeEvent, KubeObject } from '../kube-object.js';
 import type { EvaluateContext, TrackerPlugin, Verdict } from '../plugin.js';
 import type { ResourceId } from '../resource-id.js';
-import type { ResourceKind } from '../resource-kind.js';
+import { type ResourceKind, shortResourceName } from '../resource-kind.js';
 import { startTimer, type Timer } from '../timer.js';
 import type { TrackMessage } from '../track-message.js';
 import type { TrackSpec } from '../track-spec.js';
@@ -136,7 +136,7 @@ export class ResourceTracker {
   }
 
   get shortName(): string {
-    return `${(this.kind.shortNames?.[0] ?? this.kind.kind).toLowerCase()}/${this.resource.name}`;
+    return shortResourceName(this.kind, this.resource.name);
   }
 
   /** Makes `outcome` final; false when it already was. */
