@@ -8,6 +8,7 @@ export * from './logs/fetch-previous-logs.js';
 export * from './logs/log-cursor.js';
 export * from './logs/log-line-source.js';
 export * from './logs/pod-log-collector.js';
+export * from './logs/log-replica-selection.js';
 export * from './plugin-registry.js';
 export * from './plugin.js';
 export * from './program-error.js';

@@ -116,6 +116,7 @@ export class ResourceTracker {
           onLine: (source, line) => this.onLogLine(source.pod, source.container, line.text, line.timestamp),
           tailLines: options.logTailLines,
           ...(options.logsSinceTime ? { sinceTime: options.logsSinceTime } : {}),
+          ...(options.spec.logsReplicas === undefined ? {} : { replicas: options.spec.logsReplicas }),
         });
     this.objectRouter = options.pool.router(options.kind, options.resource.namespace);
     this.eventsRouter = options.pool.events(options.resource.namespace ?? 'default');
