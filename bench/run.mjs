@@ -6,7 +6,7 @@
 //
 // Not a test: it is never collected by vitest (no *.test.* files here) and prints a Markdown report.
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, statSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, cpSync, statSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync, existsSync } from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,9 +60,12 @@ const kubedogBin = tools.includes('kubedog')
   : 'kubedog/not-measured';
 const builtBundle = process.env.KUBETRACK_BUNDLE ?? path.join(root, 'apps/cli/dist/kubetrack.mjs');
 if (!existsSync(builtBundle)) throw new Error('build the CLI first: pnpm --filter kubetrack build');
-// Snapshot the single-file bundle: a rebuild of apps/cli/dist during the run must not change what we measure.
-const kubetrackBundle = path.join(outDir, 'kubetrack.mjs');
+// Snapshot the bundle (its entry and the lazy chunks beside it): a rebuild of apps/cli/dist during the run must not change what we measure.
+const kubetrackBundle = path.join(outDir, 'kubetrack', 'kubetrack.mjs');
+mkdirSync(path.dirname(kubetrackBundle), { recursive: true });
 copyFileSync(builtBundle, kubetrackBundle);
+const builtChunks = path.join(path.dirname(builtBundle), 'chunks');
+if (existsSync(builtChunks)) cpSync(builtChunks, path.join(path.dirname(kubetrackBundle), 'chunks'), { recursive: true });
 execFileSync(process.execPath, [kubetrackBundle, 'version'], { stdio: 'ignore' });
 const TIME = '/usr/bin/time';
 if (!existsSync(TIME)) throw new Error('GNU time (/usr/bin/time) is needed for rusage (apt-get install time)');

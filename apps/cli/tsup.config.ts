@@ -1,3 +1,3 @@
 import { singleFileBundle } from '../../tsup.bundle.js';
 
-export default singleFileBundle('kubetrack', 'src/kubetrack.ts');
+export default singleFileBundle('kubetrack', 'src/kubetrack.ts', { lazyChunks: true });

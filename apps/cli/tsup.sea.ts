@@ -14,6 +14,8 @@ export default defineConfig({
   outExtension: () => ({ js: '.cjs' }),
   outDir: 'dist-sea',
   clean: true,
+  // A single executable embeds one script: everything inline (CommonJS has no chunks anyway).
+  splitting: false,
   banner: { js: "const __kubetrackSeaUrl = require('node:url').pathToFileURL(__filename).href;" },
   // The ESM bundle's createRequire banner has no meaning here; a CommonJS file has require.
   define: { 'import.meta.url': '__kubetrackSeaUrl' },

@@ -8,8 +8,8 @@ import { overridesFromFlags, type CommonFlags, type ResourceFlags } from './opti
 import { resolveOutputMode } from './render/create-renderer.js';
 import { loadPluginModule } from './plugins/load-plugin-module.js';
 import type { CliDependencies, TrackingJob } from './run/run-tracking.js';
-import { jsonSchema, SCHEMA_NAMES, type SchemaName } from './spec/json-schemas.js';
-import { loadSpec } from './spec/load-spec.js';
+// The spec and schema code (zod, ~0.7 MB) is imported where it is used: version, track and follow never parse it.
+import { SCHEMA_NAMES, type SchemaName } from './spec/schema-names.js';
 import { readSourceFile, stdinSource, type SourceText } from './targets/source-text.js';
 
 export const VERSION = packageJson.version;
@@ -106,6 +106,7 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
     .action(async (flags: CommonFlags & { filename?: string }) => {
       state.machineOutput = isMachine(flags, io);
       const source = await readSpecSource(flags.filename, io);
+      const { loadSpec } = await import('./spec/load-spec.js');
       const spec = loadSpec(source);
       const job: TrackingJob = { requests: spec.requests, defaults: TRACK_DEFAULTS, overrides: {}, follow: false, notices: spec.warnings };
       state.exitCode = await runJob(job, flags, io, deps);
@@ -134,6 +135,7 @@ export function buildProgram(io: CliIo, deps: () => Promise<CliDependencies>, st
       // The report's codes: core's base set plus those the built-in and named plugins declare.
       const plugins = [...(await (await deps()).builtinPlugins({}))];
       for (const specifier of flags.plugin) plugins.push(...(await loadPluginModule(specifier, io.cwd)));
+      const { jsonSchema } = await import('./spec/json-schemas.js');
       io.stdout.write(`${JSON.stringify(jsonSchema(name as SchemaName, createPluginRegistry(plugins).codes), null, 2)}\n`);
     });
 

@@ -7,6 +7,7 @@ export { createTracker } from './create-tracker.js';
 export type { Feed, LogsSince, Tracker, TrackerOptions, TrackOptions, TrackRun } from './tracker.js';
 export { StopTrack } from './tracker.js';
 export type { FailMode, TrackSpec, TrackTerminationMode } from './track-spec.js';
+export type { LogsReplicas } from './logs/log-replica-selection.js';
 export { TRACK_DEFAULTS, trackSpec } from './track-spec.js';
 export type { LogLine, LogTailSnapshot, ResourceLogs, ResourceLogsFactory, ResourceLogsOptions } from './multitrack/resource-logs.js';
 export type { WatchCache } from './watch/shared-informer.js';

@@ -22,6 +22,8 @@ export interface TrackSpec {
   logRegexByContainerName?: Readonly<Record<string, string>>;
   skipLogs: boolean;
   skipLogsForContainers: readonly string[];
+  /** Pods per controller whose logs stream (default 3); a pod with a restarted or terminated container always streams. */
+  logsReplicas?: number | 'all';
   showLogsOnlyForContainers: readonly string[];
   skipEvents: boolean;
   showServiceMessages: boolean;

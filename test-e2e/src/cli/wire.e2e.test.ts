@@ -1,7 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
+import tls from 'node:tls';
 import { describe, expect } from 'vitest';
 import { applyManifests, deploymentManifest, e2eTest, runKubetrack } from '../harness/index.js';
 import { clusterKubeconfigPath } from '../harness/kube-clients.js';
@@ -15,20 +16,20 @@ function apiServerPort(): number {
   return Number(match[1]);
 }
 
-/** Established TCP connections from process `pid` to the API server, as the kernel lists them. */
-function connectionsToApiServer(pid: number): number {
-  const lines = execFileSync('ss', ['-Htnp', 'state', 'established', `( dport = :${apiServerPort()} )`], { encoding: 'utf8' });
+/** Established TCP connections from process `pid` to `port` (default: the API server), as the kernel lists them. */
+function connectionsTo(pid: number, port = apiServerPort()): number {
+  const lines = execFileSync('ss', ['-Htnp', 'state', 'established', `( dport = :${port} )`], { encoding: 'utf8' });
   return lines.split('\n').filter((line) => line.includes(`pid=${pid},`)).length;
 }
 
 /**
  * Follows three Deployments of two pods each (4 watches, 6 log follows) until every pod's log
- * line has arrived, then counts the CLI's connections to the API server and stops it.
+ * line has arrived, then counts the CLI's connections to `port` (default: the API server) and stops it.
  */
-async function connectionsWhileFollowing(namespace: string, env: Record<string, string>): Promise<number> {
+async function connectionsWhileFollowing(namespace: string, env: Record<string, string>, port?: number): Promise<number> {
   const names = ['alpha', 'beta', 'gamma'];
   await applyManifests(namespace, names.map((name) => deploymentManifest({ name, replicas: 2, readyAfter: '500ms', logs: [`${name} serving`] })));
-  const child = spawn(process.execPath, [KUBETRACK_BUNDLE, 'follow', ...names.map((name) => `deploy/${name}`), '-n', namespace, '-o', 'ndjson', '--logs-since', 'all'], {
+  const child = spawn(process.execPath, [KUBETRACK_BUNDLE, 'follow', ...names.map((name) => `deploy/${name}`), '-n', namespace, '-o', 'ndjson', '--logs-since', 'all', '--logs-replicas', 'all'], {
     env: { PATH: process.env['PATH'], HOME: process.env['HOME'], KUBECONFIG: clusterKubeconfigPath(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -54,20 +55,77 @@ async function connectionsWhileFollowing(namespace: string, env: Record<string, 
         }
       });
     });
-    return connectionsToApiServer(child.pid!);
+    return connectionsTo(child.pid!, port);
   } finally {
     child.kill('SIGINT');
     expect(await exited, stderr).toBe(130);
   }
 }
 
+/**
+ * A TLS front for the API server that offers only http/1.1 in ALPN (what an old server or a
+ * TLS-terminating proxy does): each connection is piped to its own HTTP/1.1 connection to the
+ * API server, with the test cluster's client certificate. Its own certificate is that same
+ * client certificate, so the kubeconfig it writes skips verification.
+ */
+async function http1OnlyFront(): Promise<{ kubeconfig: string; port: number; close(): Promise<void> }> {
+  const kubeconfigText = readFileSync(clusterKubeconfigPath(), 'utf8');
+  const file = (field: string): string => {
+    const match = new RegExp(`${field}:\\s*(\\S+)`).exec(kubeconfigText);
+    if (!match) throw new Error(`no ${field} in the test kubeconfig`);
+    return readFileSync(match[1]!, 'utf8');
+  };
+  const identity = { cert: file('client-certificate'), key: file('client-key') };
+  const ca = file('certificate-authority');
+  const sockets = new Set<net.Socket>();
+  const server = tls.createServer({ ...identity, ALPNProtocols: ['http/1.1'] }, (downstream) => {
+    const upstream = tls.connect({ host: '127.0.0.1', port: apiServerPort(), ca, ...identity, ALPNProtocols: ['http/1.1'] });
+    for (const socket of [downstream, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => undefined).on('close', () => {
+        sockets.delete(socket);
+        downstream.destroy();
+        upstream.destroy();
+      });
+    }
+    downstream.pipe(upstream).pipe(downstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const kubeconfig = writeTemp(tempDir(), 'kubeconfig', JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'front', cluster: { server: `https://127.0.0.1:${port}`, 'insecure-skip-tls-verify': true } }],
+    users: [{ name: 'u', user: {} }],
+    contexts: [{ name: 'front', context: { cluster: 'front', user: 'u' } }],
+    'current-context': 'front',
+  }));
+  return {
+    kubeconfig,
+    port,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 describe('kubetrack on the wire', () => {
-  e2eTest('with KUBETRACK_HTTP2=1, carries every watch and log follow on one HTTP/2 connection to the API server', async ({ namespace }) => {
-    expect(await connectionsWhileFollowing(namespace, { KUBETRACK_HTTP2: '1' })).toBe(1);
+  e2eTest('carries every watch and log follow on one HTTP/2 connection to the API server', async ({ namespace }) => {
+    expect(await connectionsWhileFollowing(namespace, {})).toBe(1);
   });
 
-  e2eTest('over HTTP/1.1 (the default for now) the same run needs a connection per stream (what the count above is measured against)', async ({ namespace }) => {
-    expect(await connectionsWhileFollowing(namespace, {})).toBeGreaterThan(6);
+  e2eTest('with KUBETRACK_HTTP2=0 the same run needs a connection per stream (what the count above is measured against)', async ({ namespace }) => {
+    expect(await connectionsWhileFollowing(namespace, { KUBETRACK_HTTP2: '0' })).toBeGreaterThan(6);
+  });
+
+  e2eTest('falls back to HTTP/1.1, every log still arriving, when the server does not negotiate h2', async ({ namespace }) => {
+    const front = await http1OnlyFront();
+    try {
+      expect(await connectionsWhileFollowing(namespace, { KUBECONFIG: front.kubeconfig }, front.port)).toBeGreaterThan(6);
+    } finally {
+      await front.close();
+    }
   });
 });
 

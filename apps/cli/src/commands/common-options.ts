@@ -42,6 +42,7 @@ export function addResourceOptions(command: Command): Command {
     .option('--fail-mode <mode>', `what a failure does: ${FAIL_MODES.join(' | ')}`)
     .option('--allow-failures <n>', 'distinct failures tolerated per resource before it fails (default: 1; permanent ones fail at once)')
     .option('--skip-logs', 'do not show container logs')
+    .option('--logs-replicas <n|all>', 'pods per controller that stream logs; a pod whose container restarted or exited always does (default: 3)')
     .option('--skip-events', 'do not show events')
     .option('--log-regex <regex>', 'show only log lines matching this regular expression')
     .option('--show-service-messages', 'also show routine messages (added, Normal events)');

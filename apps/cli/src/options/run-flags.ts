@@ -43,6 +43,7 @@ export interface ResourceFlags {
   failMode?: string;
   allowFailures?: string;
   skipLogs?: boolean;
+  logsReplicas?: string;
   skipEvents?: boolean;
   logRegex?: string;
   showServiceMessages?: boolean;
@@ -86,6 +87,7 @@ export function overridesFromFlags(flags: ResourceFlags): TrackOptionsOverrides 
     overrides.allowFailuresCount = Number(flags.allowFailures);
   }
   if (flags.skipLogs) overrides.skipLogs = true;
+  if (flags.logsReplicas !== undefined) overrides.logsReplicas = parseLogsReplicas(flags.logsReplicas);
   if (flags.skipEvents) overrides.skipEvents = true;
   if (flags.showServiceMessages) overrides.showServiceMessages = true;
   if (flags.logRegex !== undefined) {
@@ -94,4 +96,13 @@ export function overridesFromFlags(flags: ResourceFlags): TrackOptionsOverrides 
     overrides.logRegex = flags.logRegex;
   }
   return overrides;
+}
+
+export function parseLogsReplicas(text: string): number | 'all' {
+  if (text === 'all') return text;
+  // 0 would mean no logs at all: that is --skip-logs, and a typo for 10 should not silently become it.
+  if (!/^[1-9]\d{0,5}$/.test(text)) {
+    throw new ProgramError('invalid-input', `--logs-replicas: expected a positive whole number or all, got ${JSON.stringify(text)}`);
+  }
+  return Number(text);
 }

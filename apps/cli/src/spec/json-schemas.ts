@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { kubetrackSpecSchema } from './kubetrack-spec-schema.js';
 import { reportSchema } from './report-schema.js';
+import type { SchemaName } from './schema-names.js';
 
-export const SCHEMA_NAMES = ['spec', 'report'] as const;
-export type SchemaName = (typeof SCHEMA_NAMES)[number];
+export { SCHEMA_NAMES, type SchemaName } from './schema-names.js';
 
 /**
  * JSON Schemas (draft 2020-12) for editors and for consumers of the JSON report; the report's

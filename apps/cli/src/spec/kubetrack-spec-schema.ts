@@ -27,6 +27,9 @@ export const resourceOptionsShape = {
   logRegexByContainerName: z.record(z.string(), regexField).describe('Per-container log filters'),
   skipLogs: z.boolean(),
   skipLogsForContainers: containerNames,
+  logsReplicas: z
+    .union([z.int().min(1).max(999_999), z.literal('all')])
+    .describe('Pods per controller that stream logs (default 3); a pod whose container restarted or exited always does'),
   showLogsOnlyForContainers: containerNames,
   skipEvents: z.boolean(),
   showServiceMessages: z.boolean(),

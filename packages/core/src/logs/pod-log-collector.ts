@@ -7,6 +7,7 @@ import { fetchPreviousLogs } from './fetch-previous-logs.js';
 import { ExcerptBuffer } from './excerpt-buffer.js';
 import type { ContainerLogLine } from './container-log-line.js';
 import type { LogLineSource } from './log-line-source.js';
+import { LogReplicaSelection, type LogsReplicas } from './log-replica-selection.js';
 import type { RetryOptions } from './retry-backoff.js';
 
 export interface PodLogCollectorOptions {
@@ -19,6 +20,8 @@ export interface PodLogCollectorOptions {
    * Instances that start later are read from their beginning.
    */
   sinceTime?: string;
+  /** Pods per controller whose logs are followed (see LogReplicaSelection). Default 3. */
+  replicas?: LogsReplicas;
   /** Lines kept per container instance for `tail`. Default 20. */
   tailLines?: number;
   /** At most this many lines are fetched from an instance that was missed. Default 500. */
@@ -35,12 +38,12 @@ export interface PodLogCollectorOptions {
   retainedContainers?: number;
 }
 
-export type PodLogCollectorTuning = Omit<PodLogCollectorOptions, 'onLine' | 'sinceTime' | 'tailLines'>;
+export type PodLogCollectorTuning = Omit<PodLogCollectorOptions, 'onLine' | 'sinceTime' | 'tailLines' | 'replicas'>;
 
 /**
  * The pod logs of one tracked resource. The scheduler passes the resource's current log
  * sources on every verdict; the collector follows each started container (init containers
- * too) through restarts, stops following pods that leave the set, and keeps a bounded tail
+ * too) of the pods LogReplicaSelection picks through restarts, stops following pods that leave the set, and keeps a bounded tail
  * of each container for failure reports.
  */
 export class PodLogCollector implements ResourceLogs {
@@ -49,17 +52,20 @@ export class PodLogCollector implements ResourceLogs {
   private updates = 0;
   private errorReported = false;
   private stopped = false;
+  private readonly replicas: LogReplicaSelection;
 
   constructor(
     private readonly transport: KubeTransport,
     private readonly options: PodLogCollectorOptions,
-  ) {}
+  ) {
+    this.replicas = new LogReplicaSelection(options.replicas);
+  }
 
   update(namespace: string, sources: readonly LogSource[]): void {
     if (this.stopped) return;
     const atTrackingStart = this.updates++ === 0;
     const listed = new Set<string>();
-    for (const source of sources) {
+    for (const source of this.replicas.select(sources)) {
       const key = `${source.podUid || source.pod}/${source.container}`;
       listed.add(key);
       const existing = this.followers.get(key);

@@ -33,6 +33,8 @@ export interface ResourceLogsOptions {
   /** Lines older than this are not shown for containers that were already running (logs-since). */
   sinceTime?: string;
   tailLines: number;
+  /** How many pods per controller stream logs (a pod with a restarted or terminated container always does). */
+  replicas?: number | 'all';
 }
 
 export type ResourceLogsFactory = (options: ResourceLogsOptions) => ResourceLogs;

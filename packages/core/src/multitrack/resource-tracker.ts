@@ -92,6 +92,7 @@ export class ResourceTracker {
       onLine: (source: ContainerRef, line: { text: string; timestamp?: string }) => this.onLogLine(source, line.text, line.timestamp),
       tailLines: options.logTailLines,
       ...(options.logsSinceTime ? { sinceTime: options.logsSinceTime } : {}),
+      ...(options.spec.logsReplicas === undefined ? {} : { replicas: options.spec.logsReplicas }),
     };
     this.logs = (options.spec.skipLogs ? noLogs : options.logs)(logsOptions);
     this.objectRouter = options.pool.router(options.kind, options.resource.namespace);

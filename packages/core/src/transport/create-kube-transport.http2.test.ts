@@ -143,14 +143,16 @@ describe('createKubeTransport over HTTP/2', () => {
     expect(api.http2Requests).toBe(0);
   });
 
-  it('stays on HTTP/1.1 unless told otherwise', async () => {
+  it('speaks HTTP/2 by default, and HTTP/1.1 when told not to', async () => {
     const api = await start({ tls: 'h2' });
     api.on('/version', jsonResponse({ gitVersion: 'v1.34.4' }));
-    const transport = api.transport();
 
-    await transport.requestJson({ path: '/version' });
+    await api.transport().requestJson({ path: '/version' });
+    expect(api.http2Requests).toBe(1);
 
-    expect(api.http2Requests).toBe(0);
+    await api.transport({ http2: false }).requestJson({ path: '/version' });
+    expect(api.http2Requests).toBe(1);
+    expect(api.requests).toHaveLength(2);
   });
 });
 
