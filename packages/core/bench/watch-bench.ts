@@ -10,7 +10,7 @@ import type { KubeObject } from '../src/kube-object.js';
 import type { ResourceKind } from '../src/resource-kind.js';
 import { listResponse, stallResponse, startScriptedApiServer } from '../src/testing/scripted-api-server.js';
 import type { KubeRequest, KubeStream, KubeTransport } from '../src/transport/kube-transport.js';
-import { createWatchCache } from '../src/watch/watch-cache.js';
+import { createWatchCache } from '../src/watch/shared-informer-factory.js';
 
 const EVENTS = Number(process.argv[2] ?? 10_000);
 const PODS: ResourceKind = { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true };

@@ -6,7 +6,7 @@ import { createPluginRegistry } from './plugin-registry.js';
 import type { TrackSpec } from './track-spec.js';
 import type { Tracker, TrackerOptions, TrackOptions, TrackRun } from './tracker.js';
 import { discoverKind } from './transport/discover-kind.js';
-import { createWatchCache } from './watch/watch-cache.js';
+import { createSharedInformerFactory } from './watch/shared-informer-factory.js';
 
 /**
  * The library's entry point: explicit plugins, one transport, one shared watch cache for
@@ -18,7 +18,7 @@ import { createWatchCache } from './watch/watch-cache.js';
 export function createTracker(options: TrackerOptions & { logs?: ResourceLogsFactory }): Tracker {
   const registry = createPluginRegistry(options.plugins);
   const ownsCache = !options.watchCache;
-  const watchCache = options.watchCache ?? createWatchCache(options.transport);
+  const watchCache = options.watchCache ?? createSharedInformerFactory(options.transport);
   const logs = options.logs ?? podLogCollectorFactory(options.transport);
   return {
     registry,

@@ -27,9 +27,12 @@ export type { Kubeconfig, KubeconfigCluster, KubeconfigContext, KubeconfigUser }
 export * from './transport/load-kube-config.js';
 export * from './transport/resource-path.js';
 export * from './transport/to-program-error.js';
-export * from './watch/informer.js';
+export type { Clock } from './transport/clock.js';
+export * from './watch/http-list-watch.js';
+export type * from './watch/list-watch.js';
+export * from './watch/list-watch-informer.js';
 export * from './watch/reflector.js';
-export * from './watch/shared-informer.js';
+export type * from './watch/shared-informer.js';
+export * from './watch/shared-informer-factory.js';
 export * from './watch/store.js';
-export * from './watch/watch-cache.js';
 export { formatDuration } from './format-duration.js';

@@ -16,6 +16,7 @@ import {
   type ScriptedApiServer,
 } from '../testing/scripted-api-server.js';
 import type { KubeTransport } from '../transport/kube-transport.js';
+import { httpListWatch } from './http-list-watch.js';
 import { Reflector, type ReflectorTiming } from './reflector.js';
 import { PRELOAD_TIMEOUT_MS, preloadClientNode } from '../testing/preload-client-node.js';
 
@@ -49,7 +50,7 @@ function run(options: { transport?: KubeTransport; timing?: Partial<ReflectorTim
   const received: KubeObject[] = [];
   const controller = new AbortController();
   const reflector = new Reflector({
-    transport: options.transport ?? server.transport(),
+    listWatch: httpListWatch(options.transport ?? server.transport(), DEPLOYMENTS, 'ns'),
     kind: DEPLOYMENTS,
     namespace: 'ns',
     timing: { ...FAST, ...options.timing },

@@ -12,8 +12,12 @@ import {
   watchResponse,
   type ScriptedApiServer,
 } from '../testing/scripted-api-server.js';
-import type { InformerEvent, SharedInformer } from './shared-informer.js';
-import { createWatchCache, type DefaultWatchCache, type WatchCacheOptions } from './watch-cache.js';
+import type { InformerEvent, SharedIndexInformer } from './shared-informer.js';
+import {
+  createSharedInformerFactory,
+  type DefaultSharedInformerFactory,
+  type SharedInformerFactoryOptions,
+} from './shared-informer-factory.js';
 
 const PODS: ResourceKind = { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true };
 const NODES: ResourceKind = { group: '', version: 'v1', kind: 'Node', plural: 'nodes', namespaced: false };
@@ -34,7 +38,7 @@ function story(events: InformerEvent[]): string[] {
 const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 let server: ScriptedApiServer;
-let cache: DefaultWatchCache | undefined;
+let cache: DefaultSharedInformerFactory | undefined;
 beforeEach(async () => {
   server = await startScriptedApiServer();
 });
@@ -44,8 +48,8 @@ afterEach(async () => {
   await server.close();
 });
 
-function newCache(options: WatchCacheOptions = {}): DefaultWatchCache {
-  cache = createWatchCache(server.transport(), {
+function newCache(options: SharedInformerFactoryOptions = {}): DefaultSharedInformerFactory {
+  cache = createSharedInformerFactory(server.transport(), {
     lingerMs: 0,
     timing: { backoffInitialMs: 5, backoffMaxMs: 20, minHealthyWatchMs: 0 },
     ...options,
@@ -53,13 +57,13 @@ function newCache(options: WatchCacheOptions = {}): DefaultWatchCache {
   return cache;
 }
 
-function record(informer: SharedInformer): { events: InformerEvent[]; unsubscribe: () => void } {
+function record(informer: SharedIndexInformer): { events: InformerEvent[]; unsubscribe: () => void } {
   const events: InformerEvent[] = [];
   const unsubscribe = informer.subscribe((event) => events.push(event));
   return { events, unsubscribe };
 }
 
-describe('createWatchCache', () => {
+describe('createSharedInformerFactory', () => {
   it('hands out one informer per (kind, namespace), ignoring the namespace of cluster-scoped kinds', () => {
     const watchCache = newCache();
     expect(watchCache.informer(PODS, 'ns')).toBe(watchCache.informer(PODS, 'ns'));
@@ -191,7 +195,7 @@ describe('createWatchCache', () => {
   it('reports a 403 once as a forbidden ProgramError and stops that informer', async () => {
     server.on(LIST, statusResponse(403, { reason: 'Forbidden', message: 'pods is forbidden: User "ci" cannot list' }));
     const watchCache = newCache();
-    const fatal: Array<{ error: Error; informer: SharedInformer }> = [];
+    const fatal: Array<{ error: Error; informer: SharedIndexInformer }> = [];
     watchCache.onFatalError((error, informer) => fatal.push({ error, informer }));
     const informer = watchCache.informer(PODS, 'ns');
     record(informer);
