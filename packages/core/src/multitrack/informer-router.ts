@@ -49,11 +49,13 @@ export class InformerRouter {
 
   /** Events about the object with this name. */
   watchName(name: string, listener: Listener): () => void {
+    this.catchUp();
     return this.add(this.byName, name, listener);
   }
 
   /** Events about objects matching the selector; an object whose labels stop matching arrives as `deleted`. */
   watchSelector(selector: LabelSelector | undefined, listener: Listener): () => void {
+    this.catchUp();
     const entry: SelectorListener = { selector, listener };
     const index = indexLabelOf(selector);
     let remove: () => void;
@@ -77,6 +79,7 @@ export class InformerRouter {
   watchKey(key: string, listener: Listener): () => void {
     const index = this.keyIndex === undefined ? undefined : this.byIndex.get(this.keyIndex);
     if (index === undefined) throw new Error('InformerRouter.watchKey needs keyBy() first');
+    this.catchUp();
     return this.add(index.byValue, key, listener);
   }
 
@@ -88,6 +91,15 @@ export class InformerRouter {
   /** Objects currently in the store that match, for a listener that joins late or changes selector. */
   matching(selector: LabelSelector | undefined): KubeObject[] {
     return this.informer.list().filter((object) => matchesLabelSelector(selector, object.metadata.labels));
+  }
+
+  /**
+   * The store is ahead of what this subscription has been told; a joining listener's caller is
+   * about to read it (`matching`, `objectsWithKey`, `informer.get`), so deliver the buffer to the
+   * listeners already here first: the newcomer's snapshot then starts where its events do.
+   */
+  private catchUp(): void {
+    if (this.unsubscribe) this.informer.flush();
   }
 
   private add(map: Map<string, Set<Listener>>, key: string, listener: Listener): () => void {
@@ -104,16 +116,10 @@ export class InformerRouter {
     this.listeners++;
     if (!this.unsubscribe) {
       this.unsubscribe = this.informer.subscribe((event) => this.dispatch(event));
-    } else {
-      // The store is ahead of what the siblings have been told; the caller is about to read it
-      // (`matching`, `objectsWithKey`, `informer.get`), so deliver first: the new listener's
-      // snapshot then starts where its buffer does, and nothing arrives older than what it read.
-      this.informer.flush();
-      if (this.informer.synced) {
-        // The informer replays its store only to new subscribers; a listener joining a live
-        // subscription learns that the store is complete from the caller reading `matching()`.
-        queueMicrotask(() => listener({ type: 'synced' }));
-      }
+    } else if (this.informer.synced) {
+      // The informer replays its store only to new subscribers; a listener joining a live
+      // subscription learns that the store is complete from the caller reading `matching()`.
+      queueMicrotask(() => listener({ type: 'synced' }));
     }
     let removed = false;
     return () => {
