@@ -10,7 +10,7 @@ import type { KubeObject } from '../src/kube-object.js';
 import type { ResourceKind } from '../src/resource-kind.js';
 import { listResponse, stallResponse, startScriptedApiServer } from '../src/testing/scripted-api-server.js';
 import type { KubeRequest, KubeStream, KubeTransport } from '../src/transport/kube-transport.js';
-import { createWatchCache } from '../src/watch/watch-cache.js';
+import { createSharedInformerFactory } from '../src/watch/shared-informer-factory.js';
 
 const EVENTS = Number(process.argv[2] ?? 10_000);
 const PODS: ResourceKind = { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true };
@@ -68,7 +68,7 @@ function inMemoryTransport(events: number): { transport: KubeTransport; bytes: n
 
 async function eventThroughput(subscribers: number): Promise<void> {
   const { transport, bytes } = inMemoryTransport(EVENTS);
-  const cache = createWatchCache(transport, { lingerMs: 0 });
+  const cache = createSharedInformerFactory(transport, { lingerMs: 0 });
   const informer = cache.informer(PODS, 'bench');
   let delivered = 0;
   let done: () => void = () => undefined;
@@ -99,7 +99,7 @@ async function eventThroughput(subscribers: number): Promise<void> {
 async function connectionsForSubscribers(): Promise<void> {
   const server = await startScriptedApiServer();
   server.on({ watch: false }, listResponse([], { resourceVersion: '1' })).on({ watch: true }, stallResponse());
-  const cache = createWatchCache(server.transport(), { lingerMs: 0 });
+  const cache = createSharedInformerFactory(server.transport(), { lingerMs: 0 });
   const kinds: ResourceKind[] = [
     PODS,
     { group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true },

@@ -6,7 +6,7 @@ import { createPluginRegistry } from './plugin-registry.js';
 import type { TrackSpec } from './track-spec.js';
 import type { Tracker, TrackerOptions, TrackOptions, TrackRun } from './tracker.js';
 import { discoverKind } from './transport/discover-kind.js';
-import { createWatchCache } from './watch/watch-cache.js';
+import { createSharedInformerFactory } from './watch/shared-informer-factory.js';
 
 /**
  * The library's entry point: explicit plugins, one transport, one shared watch cache for
@@ -17,15 +17,15 @@ import { createWatchCache } from './watch/watch-cache.js';
  */
 export function createTracker(options: TrackerOptions & { logs?: ResourceLogsFactory }): Tracker {
   const registry = createPluginRegistry(options.plugins);
-  const ownsCache = !options.watchCache;
-  const watchCache = options.watchCache ?? createWatchCache(options.transport);
+  const ownsInformers = !options.informers;
+  const informers = options.informers ?? createSharedInformerFactory(options.transport);
   const logs = options.logs ?? podLogCollectorFactory(options.transport);
   return {
     registry,
     track(specs: readonly TrackSpec[], trackOptions: TrackOptions = {}): TrackRun {
       return new MultitrackRun(specs.map(boundedTrackSpec), boundedTrackOptions(trackOptions), {
         registry,
-        watchCache,
+        informers,
         logs,
         async resolveKind(resource) {
           const kind = await discoverKind(options.transport, { kind: resource.kind, group: resource.group });
@@ -34,7 +34,7 @@ export function createTracker(options: TrackerOptions & { logs?: ResourceLogsFac
       });
     },
     close() {
-      if (ownsCache) watchCache.stop();
+      if (ownsInformers) informers.stop();
     },
   };
 }

@@ -10,9 +10,8 @@ export type { FailMode, TrackSpec, TrackTerminationMode } from './track-spec.js'
 export type { LogsReplicas } from './logs/log-replica-selection.js';
 export { TRACK_DEFAULTS, trackSpec } from './track-spec.js';
 export type { LogLine, LogTailSnapshot, ResourceLogs, ResourceLogsFactory, ResourceLogsOptions } from './multitrack/resource-logs.js';
-export type { WatchCache } from './watch/shared-informer.js';
-export type { WatchCacheOptions } from './watch/watch-cache.js';
-export { createWatchCache } from './watch/watch-cache.js';
+export type { SharedInformerFactory, SharedInformerFactoryOptions } from './watch/shared-informer-factory.js';
+export { createSharedInformerFactory } from './watch/shared-informer-factory.js';
 
 // What a run says
 export type {

@@ -5,7 +5,7 @@ import type { Report } from './report.js';
 import type { TrackMessage } from './track-message.js';
 import type { TrackSpec } from './track-spec.js';
 import type { KubeTransport } from './transport/kube-transport.js';
-import type { WatchCache } from './watch/shared-informer.js';
+import type { SharedInformerFactory } from './watch/shared-informer-factory.js';
 
 /** Returned from a Feed callback to end tracking cleanly (kubedog's ErrStopTrack). */
 export const StopTrack: unique symbol = Symbol.for('kubetrack.StopTrack');
@@ -14,8 +14,8 @@ export type StopTrack = typeof StopTrack;
 export interface TrackerOptions {
   transport: KubeTransport;
   plugins: readonly TrackerPlugin[];
-  /** Share one watch cache between trackers; by default each tracker makes its own. */
-  watchCache?: WatchCache;
+  /** Share one informer factory (the list/watch pool) between trackers; by default each tracker makes its own. */
+  informers?: SharedInformerFactory;
 }
 
 export type LogsSince = 'now' | 'all' | { sinceMs: number };
@@ -70,6 +70,6 @@ export interface TrackRun extends AsyncIterable<TrackMessage> {
 export interface Tracker {
   readonly registry: PluginRegistry;
   track(specs: readonly TrackSpec[], options?: TrackOptions): TrackRun;
-  /** Stops every watch this tracker opened (not a shared watchCache passed in). */
+  /** Stops every watch this tracker opened (not a shared factory passed in as `informers`). */
   close(): void;
 }

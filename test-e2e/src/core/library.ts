@@ -1,26 +1,26 @@
-import { createKubeTransport, createTracker, createWatchCache, trackSpec, type LogMessage, type Report, type TrackMessage, type TrackOptions, type TrackSpec, type Tracker } from '@kubetrack/core';
-import type { DefaultWatchCache } from '@kubetrack/core/internal';
+import { createKubeTransport, createTracker, createSharedInformerFactory, trackSpec, type LogMessage, type Report, type TrackMessage, type TrackOptions, type TrackSpec, type Tracker } from '@kubetrack/core';
+import type { DefaultSharedInformerFactory } from '@kubetrack/core/internal';
 import { job } from '@kubetrack/job';
 import { workloads } from '@kubetrack/workloads';
 import { clusterKubeconfigPath, e2eTest } from '../harness/index.js';
 
 export interface LibraryTracker {
   readonly tracker: Tracker;
-  readonly watchCache: DefaultWatchCache;
+  readonly informers: DefaultSharedInformerFactory;
   close(): void;
 }
 
 /** The library as an embedder uses it: one transport, our own watch cache, the built-in plugins. */
 export function libraryTracker(kubeconfig: string = clusterKubeconfigPath()): LibraryTracker {
   const transport = createKubeTransport({ kubeconfig });
-  const watchCache = createWatchCache(transport);
-  const tracker = createTracker({ transport, plugins: [workloads(), job()], watchCache });
+  const informers = createSharedInformerFactory(transport);
+  const tracker = createTracker({ transport, plugins: [workloads(), job()], informers });
   return {
     tracker,
-    watchCache,
+    informers,
     close() {
       tracker.close();
-      watchCache.stop();
+      informers.stop();
     },
   };
 }

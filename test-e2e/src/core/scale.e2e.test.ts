@@ -28,8 +28,8 @@ describe('scale', () => {
       let maxWatches = 0;
       const samples: number[] = [];
       const sampler = setInterval(() => {
-        samples.push(lib.watchCache.activeWatches);
-        maxWatches = Math.max(maxWatches, lib.watchCache.activeWatches);
+        samples.push(lib.informers.activeWatches);
+        maxWatches = Math.max(maxWatches, lib.informers.activeWatches);
       }, 25);
       // the cluster's own truth, for the tracker's latency: when did the API last show one not Available?
       let apiAllAvailableMs: number | undefined;
@@ -56,7 +56,7 @@ describe('scale', () => {
       console.log(
         `[scale] ${COUNT} Deployments: verdict ${(verdictMs / 1000).toFixed(2)}s after the last apply; ` +
           `${readyCount} ready; max watch connections ${maxWatches}; ${messages.length} messages; ` +
-          `informers ${lib.watchCache.informers.length}; the API showed all Available at ` +
+          `informers ${lib.informers.informers.length}; the API showed all Available at ` +
           `${apiAllAvailableMs === undefined ? '?' : (apiAllAvailableMs / 1000).toFixed(2)}s`,
       );
       expect(report.success, transcript(messages.filter((m) => m.type === 'failed'))).toBe(true);
@@ -87,6 +87,6 @@ describe('scale', () => {
       lib.close();
     }
     // closing the cache closes every watch connection (asynchronously)
-    await waitFor(() => lib.watchCache.activeWatches === 0, { description: 'watch connections closed', timeoutMs: 5_000 });
+    await waitFor(() => lib.informers.activeWatches === 0, { description: 'watch connections closed', timeoutMs: 5_000 });
   });
 });

@@ -5,8 +5,8 @@ import { LogCursor } from './log-cursor.js';
 import { LogLineSplitter } from './log-line-splitter.js';
 import { classifyLogRequestError } from './log-request-outcome.js';
 import { podLogPath } from './pod-log-path.js';
-import { RetryBackoff, type RetryOptions } from './retry-backoff.js';
-import { startTimer } from '../timer.js';
+import { systemClock, type Clock } from '../transport/clock.js';
+import { Backoff, CredentialRefresh, IdleWatchdog, type RetryOptions } from '../transport/retry.js';
 
 export interface ContainerLogStreamOptions {
   namespace: string;
@@ -24,6 +24,8 @@ export interface ContainerLogStreamOptions {
   isTerminated?(): boolean;
   signal?: AbortSignal;
   retry?: RetryOptions;
+  /** Retry waits and the idle watchdog run on this clock. */
+  clock?: Clock;
   /**
    * Reconnect after this long without a byte, to get off half-open connections. A silent
    * container is normal, so this is long, and reconnecting loses and repeats nothing.
@@ -149,6 +151,10 @@ class ContainerLogFollow implements ContainerLogStream {
     this.wake?.();
   }
 
+  private get clock(): Clock {
+    return this.options.clock ?? systemClock;
+  }
+
   private get stopped(): boolean {
     return this.abort.signal.aborted;
   }
@@ -158,21 +164,21 @@ class ContainerLogFollow implements ContainerLogStream {
   }
 
   private async run(): Promise<ContainerLogStreamEnd> {
-    const backoff = new RetryBackoff(this.options.retry);
-    const notStartedBackoff = new RetryBackoff(NOT_STARTED_RETRY);
-    let refreshedCredentials = false;
+    const backoff = new Backoff(this.options.retry);
+    const notStartedBackoff = new Backoff(NOT_STARTED_RETRY);
+    const credentials = new CredentialRefresh(() => this.transport.refreshCredentials());
     for (;;) {
       if (this.stopped) return { reason: 'stopped', complete: false };
       if (this.superseded) return { reason: 'superseded', complete: false };
       this.progressed = false;
       try {
         const partial = await this.readOnce();
-        refreshedCredentials = false;
+        credentials.accepted();
         if (this.stopped) return { reason: 'stopped', complete: false };
         if (this.progressed) backoff.reset();
         // End of stream while the pod still says "running" is usually the exit arriving
         // before the pod update that reports it: give that update a moment before resuming.
-        if (!this.hasExited()) await this.sleep(backoff.next(this.options.endOfStreamGraceMs ?? DEFAULT_END_OF_STREAM_GRACE_MS));
+        if (!this.hasExited()) await this.sleep(Math.max(this.options.endOfStreamGraceMs ?? DEFAULT_END_OF_STREAM_GRACE_MS, backoff.next()));
         if (this.stopped) return { reason: 'stopped', complete: false };
         if (this.hasExited()) {
           // The container's real last words, printed without a newline. (After a cut a
@@ -190,11 +196,7 @@ class ContainerLogFollow implements ContainerLogStream {
           case 'no-logs':
             return { reason: 'no-logs', complete: false };
           case 'unauthorized':
-            if (!refreshedCredentials) {
-              refreshedCredentials = true;
-              await this.transport.refreshCredentials();
-              continue;
-            }
+            if (await credentials.afterUnauthorized()) continue;
             return this.fail(error);
           case 'fatal':
             return this.fail(error);
@@ -221,32 +223,24 @@ class ContainerLogFollow implements ContainerLogStream {
     });
     this.response = response;
     this.connected = true;
-    this.lastReceivedAt = Date.now();
+    this.lastReceivedAt = this.clock.now();
     this.cursor.beginReplay();
     const splitter = new LogLineSplitter(this.options.maxLineLength);
     const idleTimeoutMs = this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-    let idle = false;
-    const idleTimer =
-      idleTimeoutMs > 0
-        ? setTimeout(() => {
-            idle = true;
-            response.close();
-          }, idleTimeoutMs)
-        : undefined;
-    idleTimer?.unref();
+    const watchdog = new IdleWatchdog(this.clock, idleTimeoutMs, () => response.close());
     try {
       for await (const chunk of response.body) {
-        this.lastReceivedAt = Date.now();
-        idleTimer?.refresh();
+        this.lastReceivedAt = this.clock.now();
+        watchdog.touch();
         for (const raw of splitter.push(chunk)) this.deliver(raw);
       }
     } finally {
-      clearTimeout(idleTimer);
+      watchdog.stop();
       this.connected = false;
       this.response = undefined;
       response.close();
     }
-    if (idle) throw new ApiError(0, `no log data from ${this.options.pod}/${this.options.container} for ${idleTimeoutMs} ms`);
+    if (watchdog.fired) throw new ApiError(0, `no log data from ${this.options.pod}/${this.options.container} for ${idleTimeoutMs} ms`);
     return splitter.end();
   }
 
@@ -267,7 +261,7 @@ class ContainerLogFollow implements ContainerLogStream {
   private sleep(ms: number): Promise<void> {
     this.retrying = true;
     return new Promise((resolve) => {
-      const timer = startTimer(() => wake(), ms);
+      const timer = this.clock.setTimer(() => wake(), ms);
       const wake = () => {
         timer.cancel();
         this.wake = undefined;

@@ -8,7 +8,7 @@ import { ExcerptBuffer } from './excerpt-buffer.js';
 import type { ContainerLogLine } from './container-log-line.js';
 import type { LogLineSource } from './log-line-source.js';
 import { LogReplicaSelection, type LogsReplicas } from './log-replica-selection.js';
-import type { RetryOptions } from './retry-backoff.js';
+import type { RetryOptions } from '../transport/retry.js';
 
 export interface PodLogCollectorOptions {
   /** Each line, once, in each container's order. */

@@ -1,6 +1,7 @@
 import type { KubeObject, LabelSelector } from '../kube-object.js';
 import { indexLabelOf, matchesLabelSelector } from '../label-selector.js';
-import type { InformerEvent, InformerHandler, SharedInformer } from '../watch/shared-informer.js';
+import type { InformerEvent, InformerHandler, SharedIndexInformer } from '../watch/shared-informer.js';
+import type { IndexFunc } from '../watch/store.js';
 
 type Listener = InformerHandler;
 
@@ -9,39 +10,52 @@ interface SelectorListener {
   listener: Listener;
 }
 
+/** Listeners keyed by the values of one store index. */
+interface IndexListeners {
+  fn: IndexFunc;
+  byValue: Map<string, Set<Listener>>;
+}
+
 /**
  * One subscription to a shared informer, fanned out to many trackers by index, so an event
  * costs work proportional to the trackers it concerns, not to every tracker in the namespace:
  * by object name (the tracked objects), by one label pair of a selector (their children), and by
- * a key the caller derives (events by involvedObject.uid).
+ * the value of a store index (events by involvedObject.uid). The objects themselves, and their
+ * indexes, are the informer's store's: the router only keeps who listens for what.
  */
 export class InformerRouter {
   private readonly byName = new Map<string, Set<Listener>>();
   private readonly byLabel = new Map<string, Set<SelectorListener>>();
   private readonly unindexed = new Set<SelectorListener>();
-  private readonly byKey = new Map<string, Set<Listener>>();
-  /** Objects by key, so a listener for a key that appears late finds what arrived before it. */
-  private readonly storeByKey = new Map<string, Map<string, KubeObject>>();
+  private readonly byIndex = new Map<string, IndexListeners>();
+  /** The index `watchKey` and `objectsWithKey` use, set by `keyBy`. */
+  private keyIndex: string | undefined;
   private listeners = 0;
   private unsubscribe: (() => void) | undefined;
 
-  constructor(
-    readonly informer: SharedInformer,
-    private readonly keyOf?: (object: KubeObject) => string | undefined,
-    private readonly onIdle?: () => void,
-  ) {}
+  constructor(readonly informer: SharedIndexInformer) {}
 
   get synced(): boolean {
     return this.informer.synced;
   }
 
+  /** Makes `watchKey`/`objectsWithKey` use the store index `name` (added to the informer if new). */
+  keyBy(name: string, fn: IndexFunc): this {
+    this.informer.addIndex(name, fn);
+    if (!this.byIndex.has(name)) this.byIndex.set(name, { fn, byValue: new Map() });
+    this.keyIndex = name;
+    return this;
+  }
+
   /** Events about the object with this name. */
   watchName(name: string, listener: Listener): () => void {
+    this.catchUp();
     return this.add(this.byName, name, listener);
   }
 
   /** Events about objects matching the selector; an object whose labels stop matching arrives as `deleted`. */
   watchSelector(selector: LabelSelector | undefined, listener: Listener): () => void {
+    this.catchUp();
     const entry: SelectorListener = { selector, listener };
     const index = indexLabelOf(selector);
     let remove: () => void;
@@ -61,19 +75,31 @@ export class InformerRouter {
     return this.retain(remove, listener);
   }
 
-  /** Events whose `keyOf(object)` is this key. */
+  /** Events whose value in the key index (see `keyBy`) is this key. */
   watchKey(key: string, listener: Listener): () => void {
-    return this.add(this.byKey, key, listener);
+    const index = this.keyIndex === undefined ? undefined : this.byIndex.get(this.keyIndex);
+    if (index === undefined) throw new Error('InformerRouter.watchKey needs keyBy() first');
+    this.catchUp();
+    return this.add(index.byValue, key, listener);
   }
 
-  /** Objects in the store whose key is this key (only for routers built with `keyOf`). */
+  /** Objects in the store whose key is this key (none unless `keyBy` was called). */
   objectsWithKey(key: string): KubeObject[] {
-    return [...(this.storeByKey.get(key)?.values() ?? [])];
+    return this.keyIndex === undefined ? [] : this.informer.byIndex(this.keyIndex, key);
   }
 
   /** Objects currently in the store that match, for a listener that joins late or changes selector. */
   matching(selector: LabelSelector | undefined): KubeObject[] {
     return this.informer.list().filter((object) => matchesLabelSelector(selector, object.metadata.labels));
+  }
+
+  /**
+   * The store is ahead of what this subscription has been told; a joining listener's caller is
+   * about to read it (`matching`, `objectsWithKey`, `informer.get`), so deliver the buffer to the
+   * listeners already here first: the newcomer's snapshot then starts where its events do.
+   */
+  private catchUp(): void {
+    if (this.unsubscribe) this.informer.flush();
   }
 
   private add(map: Map<string, Set<Listener>>, key: string, listener: Listener): () => void {
@@ -101,17 +127,16 @@ export class InformerRouter {
       removed = true;
       remove();
       if (--this.listeners === 0) {
-        this.storeByKey.clear();
         this.unsubscribe?.();
         this.unsubscribe = undefined;
-        this.onIdle?.();
       }
     };
   }
 
   private dispatch(event: InformerEvent): void {
     if (event.type === 'synced') {
-      for (const set of [...this.byName.values(), ...this.byKey.values()]) for (const l of set) l(event);
+      for (const set of this.byName.values()) for (const l of set) l(event);
+      for (const index of this.byIndex.values()) for (const set of index.byValue.values()) for (const l of set) l(event);
       for (const set of this.byLabel.values()) for (const e of set) e.listener(event);
       for (const e of this.unindexed) e.listener(event);
       return;
@@ -119,26 +144,11 @@ export class InformerRouter {
     const object = event.object;
     const name = object.metadata.name;
     if (name !== undefined) for (const listener of this.byName.get(name) ?? []) listener(event);
-    if (this.keyOf) {
-      const key = this.keyOf(object);
-      if (key !== undefined) {
-        this.index(key, event);
-        for (const listener of this.byKey.get(key) ?? []) listener(event);
-      }
+    for (const index of this.byIndex.values()) {
+      if (index.byValue.size === 0) continue;
+      for (const value of index.fn(object)) for (const listener of index.byValue.get(value) ?? []) listener(event);
     }
     if (this.byLabel.size > 0 || this.unindexed.size > 0) this.dispatchBySelector(event);
-  }
-
-  private index(key: string, event: Exclude<InformerEvent, { type: 'synced' }>): void {
-    const id = event.object.metadata.uid ?? `${event.object.metadata.namespace}/${event.object.metadata.name}`;
-    let objects = this.storeByKey.get(key);
-    if (event.type === 'deleted') {
-      objects?.delete(id);
-      if (objects?.size === 0) this.storeByKey.delete(key);
-      return;
-    }
-    if (!objects) this.storeByKey.set(key, (objects = new Map()));
-    objects.set(id, event.object);
   }
 
   private dispatchBySelector(event: Exclude<InformerEvent, { type: 'synced' }>): void {

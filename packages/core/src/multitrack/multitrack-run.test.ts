@@ -68,7 +68,7 @@ function setup(specs: TrackSpec[], options: TrackOptions = {}, consume = true, s
   const widgetsInformer = (ns = 'ns') => cache.informer(WIDGET, ns);
   const run = new MultitrackRun(specs, { statusProgressPeriodMs: 0, ...options }, {
     registry: createPluginRegistry([widgets]),
-    watchCache: cache,
+    informers: cache,
     resolveKind: async () => {
       throw new ProgramError('invalid-input', 'unknown kind');
     },

@@ -8,7 +8,7 @@ import type { ResourceKind } from '../resource-kind.js';
 import type { FailedMessage, ReadyMessage, StatusReportLine, TrackMessage } from '../track-message.js';
 import type { TrackSpec } from '../track-spec.js';
 import { StopTrack, type Feed, type TrackOptions, type TrackRun } from '../tracker.js';
-import type { WatchCache } from '../watch/shared-informer.js';
+import type { SharedInformerFactory } from '../watch/shared-informer-factory.js';
 import { buildReport } from './build-report.js';
 import { TimelineRecorder } from './timeline-recorder.js';
 import { MessageQueue } from './message-queue.js';
@@ -20,7 +20,7 @@ import { startTimer, timerDelay, type Timer } from '../timer.js';
 
 export interface MultitrackRunDeps {
   registry: PluginRegistry;
-  watchCache: WatchCache;
+  informers: SharedInformerFactory;
   /** Finds the served type of a kind no plugin lists (API discovery). */
   resolveKind(resource: TrackSpec['resource']): Promise<ResourceKind>;
   logs: ResourceLogsFactory;
@@ -69,7 +69,7 @@ export class MultitrackRun implements TrackRun {
     this.clock = deps.clock ?? Date.now;
     this.startedAt = this.clock();
     this.timeline = new TimelineRecorder(this.startedAt);
-    this.pool = new RouterPool(deps.watchCache);
+    this.pool = new RouterPool(deps.informers);
     this.result = new Promise((resolve) => (this.resolveResult = resolve));
     void this.start().catch((error: unknown) => this.fail(error));
   }
@@ -95,7 +95,7 @@ export class MultitrackRun implements TrackRun {
     const signal = this.options.signal;
     if (signal?.aborted) return void this.finish();
     signal?.addEventListener('abort', () => this.stop(), { once: true });
-    this.unsubscribers.push(this.deps.watchCache.onFatalError((error) => this.fail(error)));
+    this.unsubscribers.push(this.deps.informers.onFatalError((error) => this.fail(error)));
 
     const seen = new Set<string>();
     const resolved: { spec: TrackSpec; resource: ResourceId; kind: ResourceKind }[] = [];

@@ -1,30 +1,43 @@
 import { involvedObjectUidOf } from '../kube-event-from.js';
+import type { KubeObject } from '../kube-object.js';
 import type { ResourceKind } from '../resource-kind.js';
-import type { WatchCache } from '../watch/shared-informer.js';
+import type { SharedIndexInformer } from '../watch/shared-informer.js';
+import type { SharedInformerFactory } from '../watch/shared-informer-factory.js';
 import { InformerRouter } from './informer-router.js';
 
 /** core/v1 Event: every tracker's events come from one shared watch per namespace. */
 export const EVENT_KIND: ResourceKind = { group: '', version: 'v1', kind: 'Event', plural: 'events', namespaced: true };
 
-/** Hands out one router per (kind, namespace) over the watch cache, and forgets it when idle. */
-export class RouterPool {
-  private readonly routers = new Map<string, InformerRouter>();
+/** The store index of Events by the UID of the object they are about. */
+export const INVOLVED_OBJECT_UID_INDEX = 'involvedObject.uid';
 
-  constructor(private readonly watchCache: WatchCache) {}
+const involvedObjectUid = (object: KubeObject): readonly string[] => {
+  const uid = involvedObjectUidOf(object);
+  return uid === undefined ? [] : [uid];
+};
+
+/**
+ * Each informer's router lives as long as the informer: the factory's map is the one pool
+ * (and its key the one key format); a router holds no objects, only who listens for what.
+ */
+const routers = new WeakMap<SharedIndexInformer, InformerRouter>();
+
+function routerOf(informer: SharedIndexInformer): InformerRouter {
+  let router = routers.get(informer);
+  if (router === undefined) routers.set(informer, (router = new InformerRouter(informer)));
+  return router;
+}
+
+/** The routers over a factory's informers: `router` for objects, `events` for the Events about them. */
+export class RouterPool {
+  constructor(private readonly factory: SharedInformerFactory) {}
 
   router(kind: ResourceKind, namespace: string | undefined): InformerRouter {
-    const key = `${kind.group}|${kind.version}|${kind.plural}|${kind.namespaced ? (namespace ?? '') : ''}`;
-    let router = this.routers.get(key);
-    if (!router) {
-      const informer = this.watchCache.informer(kind, kind.namespaced ? namespace : undefined);
-      const isEvents = kind === EVENT_KIND;
-      router = new InformerRouter(informer, isEvents ? involvedObjectUidOf : undefined, () => this.routers.delete(key));
-      this.routers.set(key, router);
-    }
-    return router;
+    return routerOf(this.factory.informer(kind, kind.namespaced ? namespace : undefined));
   }
 
+  /** Events in the namespace, keyed by involvedObject.uid (`watchKey`, `objectsWithKey`). */
   events(namespace: string | undefined): InformerRouter {
-    return this.router(EVENT_KIND, namespace);
+    return this.router(EVENT_KIND, namespace).keyBy(INVOLVED_OBJECT_UID_INDEX, involvedObjectUid);
   }
 }

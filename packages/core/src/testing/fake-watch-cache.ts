@@ -1,23 +1,26 @@
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceKind } from '../resource-kind.js';
-import type { InformerEvent, InformerHandler, SharedInformer, WatchCache } from '../watch/shared-informer.js';
+import type { InformerEvent, InformerHandler, SharedIndexInformer } from '../watch/shared-informer.js';
+import { informerKey, type SharedInformerFactory } from '../watch/shared-informer-factory.js';
+import type { IndexFunc } from '../watch/store.js';
 
 /**
- * An in-memory WatchCache for scheduler tests: tests put objects in and the informers
- * notify subscribers exactly as the real shared informer does (replay, then synced).
+ * An in-memory SharedInformerFactory for scheduler tests: tests put objects in and the
+ * informers notify subscribers as the real shared informer does (replay, then synced), but
+ * synchronously, so a test sees the effect of `put` at once.
  */
-export class FakeWatchCache implements WatchCache {
+export class FakeWatchCache implements SharedInformerFactory {
   private readonly informers = new Map<string, FakeInformer>();
-  private readonly fatalHandlers = new Set<(error: Error, informer: SharedInformer) => void>();
+  private readonly fatalHandlers = new Set<(error: Error, informer: SharedIndexInformer) => void>();
 
   informer(kind: ResourceKind, namespace: string | undefined): FakeInformer {
-    const key = `${kind.plural}.${kind.group}|${namespace ?? ''}`;
+    const key = informerKey(kind, namespace);
     let informer = this.informers.get(key);
     if (!informer) this.informers.set(key, (informer = new FakeInformer(kind, namespace)));
     return informer;
   }
 
-  onFatalError(handler: (error: Error, informer: SharedInformer) => void): () => void {
+  onFatalError(handler: (error: Error, informer: SharedIndexInformer) => void): () => void {
     this.fatalHandlers.add(handler);
     return () => this.fatalHandlers.delete(handler);
   }
@@ -26,15 +29,16 @@ export class FakeWatchCache implements WatchCache {
     return [...this.informers.values()].filter((i) => i.subscribers > 0).length;
   }
 
-  fatal(error: Error, informer: SharedInformer): void {
+  fatal(error: Error, informer: SharedIndexInformer): void {
     for (const handler of this.fatalHandlers) handler(error, informer);
   }
 
   stop(): void {}
 }
 
-export class FakeInformer implements SharedInformer {
+export class FakeInformer implements SharedIndexInformer {
   private readonly objects = new Map<string, KubeObject>();
+  private readonly indexes = new Map<string, IndexFunc>();
   private readonly handlers = new Set<InformerHandler>();
   synced = false;
 
@@ -62,6 +66,18 @@ export class FakeInformer implements SharedInformer {
 
   get(name: string): KubeObject | undefined {
     return this.objects.get(name);
+  }
+
+  /** Delivery is synchronous: nothing is ever buffered. */
+  flush(): void {}
+
+  addIndex(name: string, fn: IndexFunc): void {
+    if (!this.indexes.has(name)) this.indexes.set(name, fn);
+  }
+
+  byIndex(name: string, value: string): KubeObject[] {
+    const fn = this.indexes.get(name);
+    return fn === undefined ? [] : this.list().filter((object) => fn(object).includes(value));
   }
 
   /** Completes the initial LIST. */

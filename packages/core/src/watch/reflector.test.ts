@@ -15,7 +15,11 @@ import {
   watchResponse,
   type ScriptedApiServer,
 } from '../testing/scripted-api-server.js';
+import { FakeClock } from '../testing/fake-clock.js';
+import { MemoryListWatch } from '../testing/memory-list-watch.js';
+import { ApiError } from '../transport/api-error.js';
 import type { KubeTransport } from '../transport/kube-transport.js';
+import { httpListWatch } from './http-list-watch.js';
 import { Reflector, type ReflectorTiming } from './reflector.js';
 import { PRELOAD_TIMEOUT_MS, preloadClientNode } from '../testing/preload-client-node.js';
 
@@ -49,7 +53,7 @@ function run(options: { transport?: KubeTransport; timing?: Partial<ReflectorTim
   const received: KubeObject[] = [];
   const controller = new AbortController();
   const reflector = new Reflector({
-    transport: options.transport ?? server.transport(),
+    listWatch: httpListWatch(options.transport ?? server.transport(), DEPLOYMENTS, 'ns'),
     kind: DEPLOYMENTS,
     namespace: 'ns',
     timing: { ...FAST, ...options.timing },
@@ -357,5 +361,88 @@ describe('Reflector', () => {
     expect(Date.now() - stoppedAt).toBeLessThan(500);
     await expect(reflector.done).resolves.toBeUndefined();
     await expect.poll(() => server.openStreams).toBe(0);
+  });
+});
+
+describe('Reflector on an injected clock', () => {
+  const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  const thing = (name: string, resourceVersion: string): KubeObject => ({ metadata: { name, namespace: 'ns', uid: `uid-${name}`, resourceVersion } });
+
+  function start(listWatch: MemoryListWatch, clock: FakeClock, timing: Partial<ReflectorTiming> = {}) {
+    const seen: string[] = [];
+    const controller = new AbortController();
+    const done = new Reflector({
+      listWatch,
+      kind: DEPLOYMENTS,
+      namespace: 'ns',
+      clock,
+      random: () => 0.5,
+      timing: { backoffInitialMs: 1_000, backoffMaxMs: 30_000, minHealthyWatchMs: 0, ...timing },
+      sink: {
+        replace: (objects) => seen.push(['replace', ...objects.map((o) => o.metadata.name)].join(' ')),
+        apply: (type, object) => seen.push(`${type} ${object.metadata.name}@${object.metadata.resourceVersion}`),
+      },
+    }).run(controller.signal);
+    running.push({ stop: () => (controller.abort(), done) });
+    return seen;
+  }
+
+  it('retries a failed LIST only when the clock has moved past the backoff', async () => {
+    const clock = new FakeClock();
+    const listWatch = new MemoryListWatch({
+      lists: [new ApiError(503, 'unavailable'), { metadata: { resourceVersion: '10' }, items: [thing('a', '1')] }],
+      watches: ['open'],
+    });
+    const seen = start(listWatch, clock);
+    await settle();
+    expect(listWatch.lists).toHaveLength(1);
+
+    // Equal jitter with random 0.5: 750 ms of the first 1 s step.
+    clock.advance(749);
+    await settle();
+    expect(listWatch.lists).toHaveLength(1);
+    clock.advance(1);
+    await settle();
+
+    expect(listWatch.lists).toHaveLength(2);
+    expect(seen).toEqual(['replace a']);
+    expect(listWatch.watches[0]?.options.resourceVersion).toBe('10');
+  });
+
+  it('cuts a watch silent for idleTimeoutMs of clock time and resumes from the last resourceVersion', async () => {
+    const clock = new FakeClock();
+    const listWatch = new MemoryListWatch({ lists: [{ metadata: { resourceVersion: '10' }, items: [] }], watches: ['open', 'open'] });
+    const seen = start(listWatch, clock, { idleTimeoutMs: 5_000 });
+    await settle();
+    const first = listWatch.watches[0];
+    clock.advance(4_000);
+    first?.send('ADDED', thing('a', '11'));
+    await settle();
+    clock.advance(4_000);
+    expect(first?.closed).toBe(false);
+
+    clock.advance(1_000);
+    await settle();
+    expect(first?.closed).toBe(true);
+    clock.advance(750);
+    await settle();
+
+    expect(seen).toEqual(['replace', 'ADDED a@11']);
+    expect(listWatch.watches.map((watch) => watch.options.resourceVersion)).toEqual(['10', '11']);
+    expect(listWatch.lists).toHaveLength(1);
+  });
+
+  it('refreshes credentials once per 401 streak through its ListWatch, then fails', async () => {
+    const clock = new FakeClock();
+    const unauthorized = () => new ApiError(401, 'Unauthorized');
+    const listWatch = new MemoryListWatch({ lists: [unauthorized(), unauthorized()], watches: [] });
+    const controller = new AbortController();
+    const run = new Reflector({ listWatch, kind: DEPLOYMENTS, namespace: 'ns', clock, sink: { replace() {}, apply() {} } }).run(controller.signal);
+
+    const error = await run.then(() => undefined, (caught: unknown) => caught);
+
+    expect(listWatch.credentialRefreshes).toBe(1);
+    expect(error).toBeInstanceOf(ProgramError);
+    expect((error as ProgramError).code).toBe('unauthorized');
   });
 });

@@ -1,12 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeObject } from '../kube-object.js';
 import { ProgramError } from '../program-error.js';
 import { apiVersionOf, type ResourceKind } from '../resource-kind.js';
 import { ApiError, isApiError } from '../transport/api-error.js';
-import type { KubeTransport } from '../transport/kube-transport.js';
-import { resourceName, resourcePath } from '../transport/resource-path.js';
+import { sleep, systemClock, type Clock } from '../transport/clock.js';
+import { resourceName } from '../transport/resource-path.js';
+import { Backoff, CredentialRefresh, IdleWatchdog } from '../transport/retry.js';
 import { toProgramError } from '../transport/to-program-error.js';
-import { Backoff } from './backoff.js';
+import type { ListWatch } from './list-watch.js';
 import { LineTooLongError, NdjsonDecoder } from './ndjson-decoder.js';
 
 /** Where a reflector delivers what it learns; the informer's store sits behind it. */
@@ -46,12 +46,12 @@ export const DEFAULT_REFLECTOR_TIMING: ReflectorTiming = {
 };
 
 export interface ReflectorOptions {
-  transport: KubeTransport;
+  /** The server side: LIST and WATCH of one collection (`httpListWatch` for a real cluster). */
+  listWatch: ListWatch;
+  /** What the collection holds: fills in apiVersion/kind of LIST items, names the resource in fatal errors. */
   kind: ResourceKind;
-  /** Undefined: all namespaces, or a cluster-scoped kind. */
+  /** Undefined: all namespaces, or a cluster-scoped kind. For messages only: `listWatch` is already scoped. */
   namespace: string | undefined;
-  labelSelector?: string;
-  fieldSelector?: string;
   sink: ReflectorSink;
   timing?: Partial<ReflectorTiming>;
   /**
@@ -62,16 +62,13 @@ export interface ReflectorOptions {
   /** Called when a watch connection opens (true) and closes (false). */
   onWatchConnection?: (open: boolean) => void;
   random?: () => number;
+  /** Backoff waits, the idle watchdog and watch lifetimes run on this clock. */
+  clock?: Clock;
 }
 
 interface WatchEvent {
   type?: string;
   object?: KubeObject & { code?: number; reason?: string; message?: string };
-}
-
-interface ListPage {
-  metadata?: { resourceVersion?: string; continue?: string };
-  items?: KubeObject[];
 }
 
 /** How a watch ended, and so what comes next. */
@@ -92,7 +89,7 @@ const MAX_LIST_RESTARTS = 3;
  * - The resourceVersion advances with every event, bookmarks included, so a re-watch after a
  *   server timeout resumes where it stopped; 410 Gone (HTTP or ERROR event) relists and the
  *   store diffs.
- * - 429 honours Retry-After; 5xx, network errors and stalls back off with full jitter.
+ * - 429 honours Retry-After; 5xx, network errors and stalls back off (`transport/retry.ts`).
  * - 401 refreshes credentials and retries once; a second 401, 403 and 404 are fatal:
  *   `run()` rejects with a one-line `ProgramError`.
  * - An idle watchdog aborts a connection that went silent (a dead peer without a TCP reset).
@@ -101,21 +98,20 @@ export class Reflector {
   readonly #options: ReflectorOptions;
   readonly #timing: ReflectorTiming;
   readonly #backoff: Backoff;
+  readonly #credentials: CredentialRefresh;
   readonly #path: string;
   readonly #random: () => number;
+  readonly #clock: Clock;
   #resourceVersion: string | undefined;
-  #refreshedCredentials = false;
 
   constructor(options: ReflectorOptions) {
     this.#options = options;
     this.#timing = { ...DEFAULT_REFLECTOR_TIMING, ...options.timing };
     this.#random = options.random ?? Math.random;
-    this.#backoff = new Backoff({
-      initialMs: this.#timing.backoffInitialMs,
-      maxMs: this.#timing.backoffMaxMs,
-      random: this.#random,
-    });
-    this.#path = resourcePath(options.kind, options.kind.namespaced ? options.namespace : undefined);
+    this.#clock = options.clock ?? systemClock;
+    this.#backoff = new Backoff({ initialDelayMs: this.#timing.backoffInitialMs, maxDelayMs: this.#timing.backoffMaxMs }, this.#random);
+    this.#credentials = new CredentialRefresh(() => options.listWatch.refreshCredentials());
+    this.#path = options.listWatch.description;
   }
 
   /** The resourceVersion the next watch starts from; undefined before the first LIST or after a 410. */
@@ -133,7 +129,7 @@ export class Reflector {
         const end = await this.#watch(signal);
         if (end.next === 'retry') {
           if (end.relist) this.#resourceVersion = undefined;
-          await this.#pause(end.error.details.retryAfterMs ?? this.#backoff.next(), signal);
+          await this.#pause(this.#backoff.next(end.error.details.retryAfterMs), signal);
           continue;
         }
         if (end.next === 'relist') this.#resourceVersion = undefined;
@@ -154,22 +150,13 @@ export class Reflector {
         await this.#pause(this.#backoff.next(), signal);
         return;
       case 401:
-        if (!this.#refreshedCredentials) {
-          this.#refreshedCredentials = true;
-          await this.#options.transport.refreshCredentials();
-          return;
-        }
+        if (await this.#credentials.afterUnauthorized()) return;
         throw this.#fatal(error, verb);
       case 403:
       case 404:
         throw this.#fatal(error, verb);
       default:
-        await this.#pause(
-          error.status === 429 && error.details.retryAfterMs !== undefined
-            ? Math.min(error.details.retryAfterMs, Math.max(this.#timing.backoffMaxMs, 60_000))
-            : this.#backoff.next(),
-          signal,
-        );
+        await this.#pause(this.#backoff.next(error.status === 429 ? error.details.retryAfterMs : undefined), signal);
     }
   }
 
@@ -191,16 +178,7 @@ export class Reflector {
       let continueToken: string | undefined;
       try {
         do {
-          const page = await this.#options.transport.requestJson<ListPage>({
-            path: this.#path,
-            query: {
-              limit: this.#timing.pageSize,
-              continue: continueToken,
-              labelSelector: this.#options.labelSelector,
-              fieldSelector: this.#options.fieldSelector,
-            },
-            signal,
-          });
+          const page = await this.#options.listWatch.list({ limit: this.#timing.pageSize, continue: continueToken, signal });
           for (const item of page.items ?? []) items.push(this.#normalize(item));
           resourceVersion = page.metadata?.resourceVersion;
           continueToken = page.metadata?.continue || undefined;
@@ -213,7 +191,7 @@ export class Reflector {
         throw error;
       }
       signal.throwIfAborted();
-      this.#refreshedCredentials = false;
+      this.#credentials.accepted();
       this.#options.sink.replace(items);
       // Without a resourceVersion the watch starts "from now" and replays ADDED for everything: still correct.
       this.#resourceVersion = resourceVersion ?? '';
@@ -225,32 +203,22 @@ export class Reflector {
     const [minSeconds, maxSeconds] = this.#timing.watchTimeoutSeconds;
     const timeoutSeconds = Math.floor(minSeconds + this.#random() * (maxSeconds - minSeconds + 1));
     const idleTimeoutMs = this.#timing.idleTimeoutMs ?? timeoutSeconds * 1000 + 30_000;
-    const stream = await this.#options.transport.stream({
-      path: this.#path,
-      query: {
-        watch: 1,
-        allowWatchBookmarks: true,
-        timeoutSeconds,
-        resourceVersion: this.#resourceVersion || undefined,
-        labelSelector: this.#options.labelSelector,
-        fieldSelector: this.#options.fieldSelector,
-      },
+    const stream = await this.#options.listWatch.watch({
+      resourceVersion: this.#resourceVersion,
+      timeoutSeconds,
+      allowWatchBookmarks: true,
       signal,
     });
-    this.#refreshedCredentials = false;
-    const openedAt = Date.now();
+    this.#credentials.accepted();
+    const openedAt = this.#clock.now();
     let events = 0;
-    let idle = false;
-    const watchdog = setTimeout(function abortSilentWatch() {
-      idle = true;
-      stream.close();
-    }, idleTimeoutMs);
-    const productive = (): boolean => events > 0 || Date.now() - openedAt >= this.#timing.minHealthyWatchMs;
+    const watchdog = new IdleWatchdog(this.#clock, idleTimeoutMs, () => stream.close());
+    const productive = (): boolean => events > 0 || this.#clock.now() - openedAt >= this.#timing.minHealthyWatchMs;
     this.#options.onWatchConnection?.(true);
     try {
       const decoder = new NdjsonDecoder();
       for await (const chunk of stream.body) {
-        watchdog.refresh();
+        watchdog.touch();
         for (const line of decodeChunk(decoder, chunk, this.#path)) {
           if (signal.aborted) return { next: 'rewatch', productive: true };
           const end = this.#handle(parseWatchLine(line, this.#path));
@@ -259,7 +227,7 @@ export class Reflector {
           events++;
         }
       }
-      if (idle) {
+      if (watchdog.fired) {
         return {
           next: 'retry',
           error: new ApiError(0, `watch ${this.#path}: no data for ${idleTimeoutMs / 1000}s; reconnecting`),
@@ -268,10 +236,10 @@ export class Reflector {
       }
       return { next: 'rewatch', productive: productive() };
     } finally {
-      clearTimeout(watchdog);
+      watchdog.stop();
       stream.close();
       this.#options.onWatchConnection?.(false);
-      if (Date.now() - openedAt >= this.#timing.backoffResetAfterMs) this.#backoff.reset();
+      if (this.#clock.now() - openedAt >= this.#timing.backoffResetAfterMs) this.#backoff.reset();
     }
   }
 
@@ -323,9 +291,8 @@ export class Reflector {
     return object;
   }
 
-  async #pause(ms: number, signal: AbortSignal): Promise<void> {
-    if (ms <= 0 || signal.aborted) return;
-    await sleep(ms, undefined, { signal }).catch(() => undefined);
+  #pause(ms: number, signal: AbortSignal): Promise<void> {
+    return sleep(this.#clock, ms, signal);
   }
 }
 

@@ -76,4 +76,47 @@ describe('ObjectStore', () => {
     expect(store.size).toBe(2);
     expect(store.get('y/a')?.metadata.uid).toBe('u2');
   });
+
+  describe('indexes', () => {
+    const byNode = (object: KubeObject): string[] => {
+      const node = (object as { spec?: { nodeName?: string } }).spec?.nodeName;
+      return node === undefined ? [] : [node];
+    };
+    const scheduled = (name: string, resourceVersion: string, node: string | undefined): KubeObject => ({
+      ...pod(name, resourceVersion),
+      ...(node === undefined ? {} : { spec: { nodeName: node } }),
+    });
+    const names = (objects: KubeObject[]): string[] => objects.map((object) => object.metadata.name ?? '').sort();
+
+    it('files what is already stored when added, and follows each add, move and delete', () => {
+      const store = new ObjectStore();
+      store.apply('ADDED', scheduled('a', '1', 'n1'));
+      store.addIndex('node', byNode);
+      store.apply('ADDED', scheduled('b', '2', 'n1'));
+      store.apply('ADDED', scheduled('c', '3', undefined));
+      expect(names(store.byIndex('node', 'n1'))).toEqual(['a', 'b']);
+
+      store.apply('MODIFIED', scheduled('a', '4', 'n2'));
+      store.apply('DELETED', scheduled('b', '5', 'n1'));
+
+      expect(store.byIndex('node', 'n1')).toEqual([]);
+      expect(names(store.byIndex('node', 'n2'))).toEqual(['a']);
+      expect(store.byIndex('unknown', 'n2')).toEqual([]);
+    });
+
+    it('files an object under each value its function returns, and rebuilds on a relist', () => {
+      const store = new ObjectStore();
+      store.addIndex('label', (object) => Object.entries(object.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`));
+      store.apply('ADDED', { metadata: { ...pod('a', '1').metadata, labels: { app: 'web', tier: 'front' } } });
+      expect(names(store.byIndex('label', 'app=web'))).toEqual(['a']);
+      expect(names(store.byIndex('label', 'tier=front'))).toEqual(['a']);
+
+      store.replace([{ metadata: { ...pod('b', '2').metadata, labels: { app: 'web' } } }]);
+
+      expect(names(store.byIndex('label', 'app=web'))).toEqual(['b']);
+      expect(store.byIndex('label', 'tier=front')).toEqual([]);
+      store.clear();
+      expect(store.byIndex('label', 'app=web')).toEqual([]);
+    });
+  });
 });

@@ -6,13 +6,25 @@ export function objectKey(object: KubeObject): string {
   return `${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`;
 }
 
+/** client-go's IndexFunc: the values an object is filed under in one index (none, one or several). */
+export type IndexFunc = (object: KubeObject) => readonly string[];
+
+interface Index {
+  fn: IndexFunc;
+  /** value -> objects by key */
+  entries: Map<string, Map<string, KubeObject>>;
+}
+
 /**
- * The informer's cache of one (kind, namespace): objects by namespace/name, each remembering
- * its UID, so a delete-and-recreate under the same name is seen as such even when the watch
- * missed it. Every mutation returns the events handlers should see, possibly none.
+ * The informer's cache of one (kind, namespace), client-go's Indexer: objects by
+ * namespace/name, each remembering its UID, so a delete-and-recreate under the same name is
+ * seen as such even when the watch missed it; plus named indexes (`addIndex`, `byIndex`)
+ * kept in step with every change, so "the events of this object" is a lookup, not a scan.
+ * Every mutation returns the events handlers should see, possibly none.
  */
 export class ObjectStore {
   #objects = new Map<string, KubeObject>();
+  readonly #indexes = new Map<string, Index>();
 
   get size(): number {
     return this.#objects.size;
@@ -26,6 +38,22 @@ export class ObjectStore {
     return [...this.#objects.values()];
   }
 
+  /**
+   * Adds an index, filing the objects already stored. Adding a name twice keeps the first
+   * function: index names are constants of their callers, so a second add is the same index.
+   */
+  addIndex(name: string, fn: IndexFunc): void {
+    if (this.#indexes.has(name)) return;
+    const index: Index = { fn, entries: new Map() };
+    this.#indexes.set(name, index);
+    for (const [key, object] of this.#objects) file(index, key, object);
+  }
+
+  /** The objects filed under `value` in index `name` (none for an unknown index). */
+  byIndex(name: string, value: string): KubeObject[] {
+    return [...(this.#indexes.get(name)?.entries.get(value)?.values() ?? [])];
+  }
+
   /** Applies one watch event. A replay of a resourceVersion the store already holds changes nothing. */
   apply(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject): InformerEvent[] {
     const key = objectKey(object);
@@ -33,9 +61,11 @@ export class ObjectStore {
     if (type === 'DELETED') {
       if (existing === undefined) return [];
       this.#objects.delete(key);
+      this.#reindex(key, existing, undefined);
       return [{ type: 'deleted', object }];
     }
     this.#objects.set(key, object);
+    this.#reindex(key, existing, object);
     return changeEvents(existing, object);
   }
 
@@ -53,11 +83,40 @@ export class ObjectStore {
     }
     for (const [key, object] of next) events.push(...changeEvents(this.#objects.get(key), object));
     this.#objects = next;
+    for (const index of this.#indexes.values()) {
+      index.entries.clear();
+      for (const [key, object] of next) file(index, key, object);
+    }
     return events;
   }
 
+  /** Drops the objects; the indexes stay defined, empty. */
   clear(): void {
     this.#objects.clear();
+    for (const index of this.#indexes.values()) index.entries.clear();
+  }
+
+  #reindex(key: string, previous: KubeObject | undefined, next: KubeObject | undefined): void {
+    for (const index of this.#indexes.values()) {
+      if (previous !== undefined) unfile(index, key, previous);
+      if (next !== undefined) file(index, key, next);
+    }
+  }
+}
+
+function file(index: Index, key: string, object: KubeObject): void {
+  for (const value of index.fn(object)) {
+    let objects = index.entries.get(value);
+    if (objects === undefined) index.entries.set(value, (objects = new Map()));
+    objects.set(key, object);
+  }
+}
+
+function unfile(index: Index, key: string, object: KubeObject): void {
+  for (const value of index.fn(object)) {
+    const objects = index.entries.get(value);
+    objects?.delete(key);
+    if (objects?.size === 0) index.entries.delete(value);
   }
 }
 

@@ -1,12 +1,16 @@
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceKind } from '../resource-kind.js';
-import type { KubeTransport } from '../transport/kube-transport.js';
+import type { Timer } from '../timer.js';
+import { systemClock, type Clock } from '../transport/clock.js';
+import type { ListWatch } from './list-watch.js';
+import { ProcessorListener } from './processor-listener.js';
 import { Reflector, type ReflectorTiming } from './reflector.js';
-import type { InformerEvent, InformerHandler, SharedInformer } from './shared-informer.js';
-import { ObjectStore } from './store.js';
+import type { InformerEvent, InformerHandler, SharedIndexInformer } from './shared-informer.js';
+import { ObjectStore, type IndexFunc } from './store.js';
 
-export interface InformerOptions {
-  transport: KubeTransport;
+export interface ListWatchInformerOptions {
+  /** The collection of (kind, namespace) on the server. */
+  listWatch: ListWatch;
   kind: ResourceKind;
   /** Undefined: all namespaces (or a cluster-scoped kind). */
   namespace: string | undefined;
@@ -14,42 +18,34 @@ export interface InformerOptions {
   lingerMs: number;
   timing?: Partial<ReflectorTiming>;
   keepManagedFields?: boolean;
+  clock?: Clock;
   /** A fatal list/watch error (a `ProgramError`); the informer has stopped. */
-  onFatalError(error: Error, informer: SharedInformer): void;
+  onFatalError(error: Error, informer: SharedIndexInformer): void;
   /** A handler threw; the other handlers still got the event and the watch goes on. */
-  onHandlerError(error: unknown, informer: SharedInformer): void;
+  onHandlerError(error: unknown, informer: SharedIndexInformer): void;
   onWatchConnection?(open: boolean): void;
 }
 
-interface Subscription {
-  handler: InformerHandler;
-  /** False until a late subscriber's replay of the store has run. */
-  live: boolean;
-}
-
 /**
- * One (kind, namespace) list/watch shared by every subscriber: a reflector fills the store and
- * each change is fanned out to all handlers, in order, synchronously. Starts with the first
- * subscriber; stops `lingerMs` after the last one leaves, dropping its store (a later subscriber
- * starts from a fresh LIST).
- *
- * A late subscriber's replay (`added` for each cached object, then `synced`) runs in a microtask
- * after `subscribe` returns, so a handler may call its own unsubscribe function from the start.
+ * The `SharedIndexInformer` of one (kind, namespace): a reflector over a `ListWatch` fills the
+ * store, and each change goes to every subscriber's own `ProcessorListener`. Starts with the
+ * first subscriber; stops `lingerMs` after the last one leaves, dropping its objects (a later
+ * subscriber starts from a fresh LIST); the indexes stay defined.
  */
-export class Informer implements SharedInformer {
+export class ListWatchInformer implements SharedIndexInformer {
   readonly kind: ResourceKind;
   readonly namespace: string | undefined;
-  readonly #options: InformerOptions;
+  readonly #options: ListWatchInformerOptions;
   readonly #store = new ObjectStore();
-  readonly #subscriptions = new Set<Subscription>();
+  readonly #listeners = new Set<ProcessorListener>();
   #synced = false;
   /** Set while a reflector runs; each start gets a new one so a stopped run can never touch the store. */
   #run: AbortController | undefined;
-  #lingerTimer: NodeJS.Timeout | undefined;
+  #lingerTimer: Timer | undefined;
   #failed = false;
   #disposed = false;
 
-  constructor(options: InformerOptions) {
+  constructor(options: ListWatchInformerOptions) {
     this.#options = options;
     this.kind = options.kind;
     this.namespace = options.kind.namespaced ? options.namespace : undefined;
@@ -65,7 +61,7 @@ export class Informer implements SharedInformer {
   }
 
   get subscriberCount(): number {
-    return this.#subscriptions.size;
+    return this.#listeners.size;
   }
 
   list(): KubeObject[] {
@@ -78,46 +74,52 @@ export class Informer implements SharedInformer {
     return this.#store.get(key);
   }
 
-  subscribe(handler: InformerHandler): () => void {
-    const subscription: Subscription = { handler, live: !this.#synced };
-    this.#subscriptions.add(subscription);
-    clearTimeout(this.#lingerTimer);
-    this.#lingerTimer = undefined;
-    if (!subscription.live) queueMicrotask(() => this.#replay(subscription));
-    if (this.#run === undefined && !this.#failed && !this.#disposed) this.#start();
-    return () => this.#unsubscribe(subscription);
+  addIndex(name: string, fn: IndexFunc): void {
+    this.#store.addIndex(name, fn);
   }
 
-  /** Stops the watch now and forgets every subscriber (used by the cache's stop()). */
+  byIndex(name: string, value: string): KubeObject[] {
+    return this.#store.byIndex(name, value);
+  }
+
+  subscribe(handler: InformerHandler): () => void {
+    const listener = new ProcessorListener(handler, (error) => this.#options.onHandlerError(error, this));
+    this.#listeners.add(listener);
+    this.#lingerTimer?.cancel();
+    this.#lingerTimer = undefined;
+    // The late subscriber's replay is queued ahead of any later change, so its view never goes back in time.
+    if (this.#synced) listener.add([...this.#store.list().map((object): InformerEvent => ({ type: 'added', object })), { type: 'synced' }]);
+    if (this.#run === undefined && !this.#failed && !this.#disposed) this.#start();
+    return () => this.#unsubscribe(listener);
+  }
+
+  flush(): void {
+    for (const listener of [...this.#listeners]) listener.flush();
+  }
+
+  /** Stops the watch now and forgets every subscriber (used by the factory's stop()). */
   dispose(): void {
     this.#disposed = true;
-    this.#subscriptions.clear();
-    clearTimeout(this.#lingerTimer);
+    for (const listener of this.#listeners) listener.stop();
+    this.#listeners.clear();
+    this.#lingerTimer?.cancel();
     this.#stop();
   }
 
-  #unsubscribe(subscription: Subscription): void {
-    if (!this.#subscriptions.delete(subscription)) return;
-    if (this.#subscriptions.size > 0) return;
+  #unsubscribe(listener: ProcessorListener): void {
+    if (!this.#listeners.delete(listener)) return;
+    listener.stop();
+    if (this.#listeners.size > 0) return;
     // A fatal error keeps the informer from retrying until everyone has let go of it.
     this.#failed = false;
     if (this.#options.lingerMs <= 0) {
       this.#stop();
       return;
     }
-    this.#lingerTimer = setTimeout(() => {
+    this.#lingerTimer = (this.#options.clock ?? systemClock).setTimer(() => {
       this.#lingerTimer = undefined;
-      if (this.#subscriptions.size === 0) this.#stop();
+      if (this.#listeners.size === 0) this.#stop();
     }, this.#options.lingerMs);
-  }
-
-  #replay(subscription: Subscription): void {
-    if (subscription.live || !this.#subscriptions.has(subscription)) return;
-    subscription.live = true;
-    if (!this.#synced) return;
-    const events: InformerEvent[] = this.#store.list().map((object) => ({ type: 'added', object }));
-    events.push({ type: 'synced' });
-    this.#deliver([subscription], events);
   }
 
   #start(): void {
@@ -125,12 +127,13 @@ export class Informer implements SharedInformer {
     this.#run = run;
     const isCurrent = (): boolean => this.#run === run && !run.signal.aborted;
     const reflector = new Reflector({
-      transport: this.#options.transport,
+      listWatch: this.#options.listWatch,
       kind: this.kind,
       namespace: this.namespace,
       ...(this.#options.timing === undefined ? {} : { timing: this.#options.timing }),
       ...(this.#options.keepManagedFields === undefined ? {} : { keepManagedFields: this.#options.keepManagedFields }),
       ...(this.#options.onWatchConnection === undefined ? {} : { onWatchConnection: this.#options.onWatchConnection }),
+      ...(this.#options.clock === undefined ? {} : { clock: this.#options.clock }),
       sink: {
         replace: (objects) => {
           if (!isCurrent()) return;
@@ -163,25 +166,6 @@ export class Informer implements SharedInformer {
   }
 
   #emit(events: InformerEvent[]): void {
-    if (events.length === 0) return;
-    this.#deliver(
-      [...this.#subscriptions].filter((subscription) => subscription.live),
-      events,
-    );
-  }
-
-  /** Event by event, every handler in turn; a throwing handler is reported and skipped, never fatal to the loop. */
-  #deliver(subscriptions: readonly Subscription[], events: readonly InformerEvent[]): void {
-    for (const event of events) {
-      for (const subscription of subscriptions) {
-        // A handler may have unsubscribed (itself or another) while this batch was being delivered.
-        if (!this.#subscriptions.has(subscription)) continue;
-        try {
-          subscription.handler(event);
-        } catch (error) {
-          this.#options.onHandlerError(error, this);
-        }
-      }
-    }
+    for (const listener of this.#listeners) listener.add(events);
   }
 }

@@ -12,8 +12,12 @@ import {
   watchResponse,
   type ScriptedApiServer,
 } from '../testing/scripted-api-server.js';
-import type { InformerEvent, SharedInformer } from './shared-informer.js';
-import { createWatchCache, type DefaultWatchCache, type WatchCacheOptions } from './watch-cache.js';
+import type { InformerEvent, SharedIndexInformer } from './shared-informer.js';
+import {
+  createSharedInformerFactory,
+  type DefaultSharedInformerFactory,
+  type SharedInformerFactoryOptions,
+} from './shared-informer-factory.js';
 
 const PODS: ResourceKind = { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true };
 const NODES: ResourceKind = { group: '', version: 'v1', kind: 'Node', plural: 'nodes', namespaced: false };
@@ -34,7 +38,7 @@ function story(events: InformerEvent[]): string[] {
 const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 let server: ScriptedApiServer;
-let cache: DefaultWatchCache | undefined;
+let cache: DefaultSharedInformerFactory | undefined;
 beforeEach(async () => {
   server = await startScriptedApiServer();
 });
@@ -44,8 +48,8 @@ afterEach(async () => {
   await server.close();
 });
 
-function newCache(options: WatchCacheOptions = {}): DefaultWatchCache {
-  cache = createWatchCache(server.transport(), {
+function newCache(options: SharedInformerFactoryOptions = {}): DefaultSharedInformerFactory {
+  cache = createSharedInformerFactory(server.transport(), {
     lingerMs: 0,
     timing: { backoffInitialMs: 5, backoffMaxMs: 20, minHealthyWatchMs: 0 },
     ...options,
@@ -53,36 +57,36 @@ function newCache(options: WatchCacheOptions = {}): DefaultWatchCache {
   return cache;
 }
 
-function record(informer: SharedInformer): { events: InformerEvent[]; unsubscribe: () => void } {
+function record(informer: SharedIndexInformer): { events: InformerEvent[]; unsubscribe: () => void } {
   const events: InformerEvent[] = [];
   const unsubscribe = informer.subscribe((event) => events.push(event));
   return { events, unsubscribe };
 }
 
-describe('createWatchCache', () => {
+describe('createSharedInformerFactory', () => {
   it('hands out one informer per (kind, namespace), ignoring the namespace of cluster-scoped kinds', () => {
-    const watchCache = newCache();
-    expect(watchCache.informer(PODS, 'ns')).toBe(watchCache.informer(PODS, 'ns'));
-    expect(watchCache.informer(PODS, 'ns')).not.toBe(watchCache.informer(PODS, 'other'));
-    expect(watchCache.informer(NODES, 'ns')).toBe(watchCache.informer(NODES, undefined));
-    expect(watchCache.informer(NODES, 'ns').namespace).toBeUndefined();
+    const informers = newCache();
+    expect(informers.informer(PODS, 'ns')).toBe(informers.informer(PODS, 'ns'));
+    expect(informers.informer(PODS, 'ns')).not.toBe(informers.informer(PODS, 'other'));
+    expect(informers.informer(NODES, 'ns')).toBe(informers.informer(NODES, undefined));
+    expect(informers.informer(NODES, 'ns').namespace).toBeUndefined();
   });
 
   it('lets two subscribers share one watch and closes it after the last one leaves', async () => {
     server.on(LIST, listResponse([pod('a', '1')], { resourceVersion: '10' })).on(WATCH, stallResponse());
-    const watchCache = newCache();
-    const first = record(watchCache.informer(PODS, 'ns'));
-    const second = record(watchCache.informer(PODS, 'ns'));
+    const informers = newCache();
+    const first = record(informers.informer(PODS, 'ns'));
+    const second = record(informers.informer(PODS, 'ns'));
 
     await server.waitForRequest(WATCH);
-    await expect.poll(() => watchCache.activeWatches).toBe(1);
+    await expect.poll(() => informers.activeWatches).toBe(1);
     first.unsubscribe();
     await tick(20);
-    expect(watchCache.activeWatches).toBe(1);
+    expect(informers.activeWatches).toBe(1);
     second.unsubscribe();
 
     await expect.poll(() => server.openStreams).toBe(0);
-    expect(watchCache.activeWatches).toBe(0);
+    expect(informers.activeWatches).toBe(0);
     expect(server.requestsMatching(WATCH)).toHaveLength(1);
     expect(server.requestsMatching(LIST)).toHaveLength(1);
     expect(story(first.events)).toEqual(['added a@1', 'synced']);
@@ -91,8 +95,8 @@ describe('createWatchCache', () => {
 
   it('keeps the watch through a quick re-subscribe within the linger time', async () => {
     server.on(LIST, listResponse([pod('a', '1')], { resourceVersion: '10' })).on(WATCH, stallResponse());
-    const watchCache = newCache({ lingerMs: 200 });
-    const informer = watchCache.informer(PODS, 'ns');
+    const informers = newCache({ lingerMs: 200 });
+    const informer = informers.informer(PODS, 'ns');
     const first = record(informer);
     await server.waitForRequest(WATCH);
 
@@ -111,8 +115,8 @@ describe('createWatchCache', () => {
     server
       .on(LIST, listResponse([pod('a', '1'), pod('b', '2')], { resourceVersion: '10' }))
       .on(WATCH, stallResponse());
-    const watchCache = newCache();
-    const informer = watchCache.informer(PODS, 'ns');
+    const informers = newCache();
+    const informer = informers.informer(PODS, 'ns');
     const early = record(informer);
     await expect.poll(() => informer.synced).toBe(true);
 
@@ -137,8 +141,8 @@ describe('createWatchCache', () => {
         watchResponse(watchEvent('MODIFIED', pod('kept', '1')), watchErrorEvent(410, 'Expired')),
         stallResponse(),
       );
-    const watchCache = newCache();
-    const informer = watchCache.informer(PODS, 'ns');
+    const informers = newCache();
+    const informer = informers.informer(PODS, 'ns');
     const subscriber = record(informer);
 
     await server.waitForRequest(WATCH, 2);
@@ -163,8 +167,8 @@ describe('createWatchCache', () => {
       .on(LIST, listResponse([], { resourceVersion: '10' }))
       .on(WATCH, watchResponse(watchEvent('ADDED', pod('a', '11')), watchEvent('MODIFIED', pod('a', '12'))), stallResponse());
     const handlerErrors: unknown[] = [];
-    const watchCache = newCache({ onHandlerError: (error) => handlerErrors.push(error) });
-    const informer = watchCache.informer(PODS, 'ns');
+    const informers = newCache({ onHandlerError: (error) => handlerErrors.push(error) });
+    const informer = informers.informer(PODS, 'ns');
     informer.subscribe((event) => {
       if (event.type === 'added') throw new Error('tracker bug');
     });
@@ -178,10 +182,10 @@ describe('createWatchCache', () => {
 
   it('reports a throwing handler through onFatalError by default', async () => {
     server.on(LIST, listResponse([pod('a', '1')], { resourceVersion: '10' })).on(WATCH, stallResponse());
-    const watchCache = newCache();
+    const informers = newCache();
     const fatal: Error[] = [];
-    watchCache.onFatalError((error) => fatal.push(error));
-    watchCache.informer(PODS, 'ns').subscribe(() => {
+    informers.onFatalError((error) => fatal.push(error));
+    informers.informer(PODS, 'ns').subscribe(() => {
       throw new Error('tracker bug');
     });
     await expect.poll(() => fatal.length).toBeGreaterThan(0);
@@ -190,10 +194,10 @@ describe('createWatchCache', () => {
 
   it('reports a 403 once as a forbidden ProgramError and stops that informer', async () => {
     server.on(LIST, statusResponse(403, { reason: 'Forbidden', message: 'pods is forbidden: User "ci" cannot list' }));
-    const watchCache = newCache();
-    const fatal: Array<{ error: Error; informer: SharedInformer }> = [];
-    watchCache.onFatalError((error, informer) => fatal.push({ error, informer }));
-    const informer = watchCache.informer(PODS, 'ns');
+    const informers = newCache();
+    const fatal: Array<{ error: Error; informer: SharedIndexInformer }> = [];
+    informers.onFatalError((error, informer) => fatal.push({ error, informer }));
+    const informer = informers.informer(PODS, 'ns');
     record(informer);
 
     await expect.poll(() => fatal.length).toBe(1);
@@ -209,16 +213,16 @@ describe('createWatchCache', () => {
 
   it('stop() closes every watch and later subscriptions start nothing', async () => {
     server.on({ watch: false }, listResponse([], { resourceVersion: '10' })).on({ watch: true }, stallResponse());
-    const watchCache = newCache();
-    record(watchCache.informer(PODS, 'ns'));
-    record(watchCache.informer(NODES, undefined));
-    await expect.poll(() => watchCache.activeWatches).toBe(2);
+    const informers = newCache();
+    record(informers.informer(PODS, 'ns'));
+    record(informers.informer(NODES, undefined));
+    await expect.poll(() => informers.activeWatches).toBe(2);
 
-    watchCache.stop();
-    record(watchCache.informer(PODS, 'ns'));
+    informers.stop();
+    record(informers.informer(PODS, 'ns'));
 
     await expect.poll(() => server.openStreams).toBe(0);
-    expect(watchCache.activeWatches).toBe(0);
+    expect(informers.activeWatches).toBe(0);
     expect(server.requestsMatching({ watch: true }).map((request) => request.path).sort()).toEqual([
       '/api/v1/namespaces/ns/pods',
       '/api/v1/nodes',
