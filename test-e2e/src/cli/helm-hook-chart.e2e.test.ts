@@ -1,21 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { e2eTest, runHelm, SHOP_CHART } from '../harness/index.js';
-
-const HOOK_CHART = fileURLToPath(new URL('../../../apps/helm-hook/chart', import.meta.url));
-
-/** The sample release with the hook templates copied in, as a chart author would (README of apps/helm-hook). */
-function chartWithHook(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'kubetrack-hook-chart-')), 'shop');
-  cpSync(SHOP_CHART, dir, { recursive: true });
-  cpSync(join(HOOK_CHART, 'templates'), join(dir, 'templates'), { recursive: true });
-  return dir;
-}
-const hookValues = ['-f', join(HOOK_CHART, 'values.yaml'), '--set', 'kubetrackHook.timeout=60s', '--set', 'kubetrackHook.timeoutSeconds=60', '--timeout', '3m'];
+import { chartWithHook, e2eTest, HOOK_CHART, HOOK_VALUES as hookValues, runHelm } from '../harness/index.js';
 
 /**
  * The hook chart with the real helm CLI. The hook Job's pod runs the real hook program
@@ -31,9 +18,11 @@ describe('the helm-hook chart with real Helm', () => {
     const objects = parseAllDocuments(rendered.stdout).map((d) => d.toJS() as { kind: string; rules?: unknown[]; spec?: { template: { spec: { containers: Array<{ env: Array<{ name: string; value: string }> }> } } } });
     expect(objects.map((o) => o.kind).sort()).toEqual(['Job', 'Role', 'RoleBinding', 'ServiceAccount']);
     expect(objects.find((o) => o.kind === 'Role')!.rules).toEqual([
-      { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'daemonsets', 'replicasets'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: [''], resources: ['pods', 'pods/log', 'events'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'daemonsets', 'replicasets'], verbs: ['list', 'watch'] },
+      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['list', 'watch'] },
+      { apiGroups: [''], resources: ['pods', 'events', 'services'], verbs: ['list', 'watch'] },
+      { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+      { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'watch'] },
       { apiGroups: [''], resources: ['secrets'], resourceNames: ['sh.helm.release.v1.shop.v1'], verbs: ['get'] },
     ]);
     const env = objects.find((o) => o.kind === 'Job')!.spec!.template.spec.containers[0]!.env;

@@ -33,6 +33,8 @@ export interface ResourceLogsOptions {
   /** Lines older than this are not shown for containers that were already running (logs-since). */
   sinceTime?: string;
   tailLines: number;
+  /** The first error that stops log streaming (403 on pods/log, 401 after a credential refresh). */
+  onError?(error: Error): void;
 }
 
 export type ResourceLogsFactory = (options: ResourceLogsOptions) => ResourceLogs;

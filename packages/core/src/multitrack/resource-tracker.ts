@@ -2,6 +2,7 @@ import { ROLLOUT_ERROR_CODES, type RolloutErrorCode } from '../error-code.js';
 import { kubeEventFrom } from '../kube-event-from.js';
 import { compileLogRegex, type LogRegex } from '../log-regex.js';
 import { startTimer, type Timer } from '../timer.js';
+import { toProgramError } from '../transport/to-program-error.js';
 import type { KubeEvent, KubeObject, LabelSelector } from '../kube-object.js';
 import { failureSubject, type ChildQuery, type EvaluateContext, type Failure, type LogSource, type TrackerPlugin, type Verdict } from '../plugin.js';
 import type { ResourceId } from '../resource-id.js';
@@ -39,6 +40,8 @@ export interface ResourceTrackerOptions {
   onCandidate(tracker: ResourceTracker): void;
   /** A bug, not the resource's fault (the plugin threw): ends the run with an internal error. */
   onInternalError(error: unknown): void;
+  /** Logs cannot be read (RBAC on pods/log): ends the run with that program error, as a watch's 403 does. */
+  onFatalError(error: Error): void;
 }
 
 interface ChildWatch {
@@ -115,6 +118,8 @@ export class ResourceTracker {
       : options.logs({
           onLine: (source, line) => this.onLogLine(source.pod, source.container, line.text, line.timestamp),
           tailLines: options.logTailLines,
+          onError: (error) =>
+            options.onFatalError(toProgramError(error, { verb: 'get', resource: 'pods/log', ...(options.resource.namespace ? { namespace: options.resource.namespace } : {}) }) ?? error),
           ...(options.logsSinceTime ? { sinceTime: options.logsSinceTime } : {}),
         });
     this.objectRouter = options.pool.router(options.kind, options.resource.namespace);
