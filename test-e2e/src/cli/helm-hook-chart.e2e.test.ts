@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { chartWithHook, e2eTest, HOOK_CHART, HOOK_VALUES as hookValues, runHelm } from '../harness/index.js';
+import { chartWithHook, e2eTest, HOOK_CHART, HOOK_VALUES as hookValues, runHelm, withNamespace } from '../harness/index.js';
 
 /**
  * The hook chart with the real helm CLI. The hook Job's pod runs the real hook program
@@ -46,10 +46,36 @@ describe('the helm-hook chart with real Helm', () => {
       expect(install.code).not.toBe(0);
       const output = install.stdout + install.stderr;
       expect(output).toMatch(/INSTALLATION FAILED: failed post-install: resource Job\/[^/]+\/shop-kubetrack not ready\. status: Failed/);
-      // Helm 4 logs the hook pod's output (hook-output-log-policy: hook-failed) as one escaped msg
-      expect(output).toContain('kubetrack track --helm-release shop@1');
+      // Helm 4 logs the hook pod's output (hook-output-log-policy: hook-failed) to stderr as one slog record, newlines escaped
+      expect(install.stderr).toMatch(/^level=INFO msg="kubetrack-helm-hook: from release shop revision 1: kubetrack track --helm-release shop@1 .*\\n {2}FAILED {2}deploy\/shop-web invalid-config: /m);
       expect(output).toMatch(/deploy\/shop-web: failed \(invalid-config\): pod\/shop-web-[a-z0-9-]+: container \\?"web\\?": image \\?"[^"\\]+\\?" not found/);
       expect(output).not.toMatch(/forbidden/);
+    });
+
+    e2eTest('Helm 3 also prints the failed hook\'s log, line by line, and a different error', async ({ namespace }) => {
+      const install = await runHelm(['install', 'shop', chartWithHook(), '-n', namespace, ...hookValues, '--set', 'web.behavior=image-pull-error'], { major: 3 });
+      expect(install.code).not.toBe(0);
+      // Helm 3 writes the pod's log to stderr as it is (no slog record), then its own error
+      expect(install.stderr).toMatch(/^kubetrack-helm-hook: from release shop revision 1: kubetrack track --helm-release shop@1 /m);
+      expect(install.stderr).toMatch(/^deploy\/shop-web: failed \(invalid-config\): pod\/shop-web-[a-z0-9-]+: container "web": image "[^"]+" not found/m);
+      expect(install.stderr).toMatch(/^ {2}FAILED {2}deploy\/shop-web invalid-config: /m);
+      expect(install.stderr).toContain('Error: INSTALLATION FAILED: failed post-install: 1 error occurred:\n\t* job shop-kubetrack failed: BackoffLimitExceeded');
+      expect(install.stderr).not.toContain('level=INFO');
+    });
+
+    e2eTest('a release with an unlabelled Deployment in a second namespace: the hook tracks it there once kubetrackHook.namespaces lists it', { timeout: 240_000 }, async ({ namespace }) => {
+      await withNamespace(async (other) => {
+        const chart = chartWithHook();
+        const inOther = ['--set', `workerNamespace=${other}`];
+        // without a Role there, the hook's first look at the worker is refused, and helm says where
+        const denied = await runHelm(['install', 'shop', chart, '-n', namespace, ...hookValues, ...inOther]);
+        expect(denied.code).not.toBe(0);
+        expect(denied.stderr).toMatch(new RegExp(`forbidden: cannot list deployments\\.apps in namespace \\\\"${other}\\\\"`));
+        expect((await runHelm(['uninstall', 'shop', '-n', namespace, '--wait'])).code).toBe(0);
+        const install = await runHelm(['install', 'shop', chart, '-n', namespace, ...hookValues, ...inOther, '--set', `kubetrackHook.namespaces={${other}}`]);
+        expect(install.code, install.stdout + install.stderr).toBe(0);
+        expect(install.stdout).toContain('STATUS: deployed');
+      }, 'hook-other');
     });
 
     e2eTest('a failing Job in the release fails helm upgrade with job-failed', async ({ namespace }) => {
