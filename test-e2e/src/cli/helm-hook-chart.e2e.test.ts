@@ -1,21 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { e2eTest, runHelm, SHOP_CHART } from '../harness/index.js';
-
-const HOOK_CHART = fileURLToPath(new URL('../../../apps/helm-hook/chart', import.meta.url));
-
-/** The sample release with the hook templates copied in, as a chart author would (README of apps/helm-hook). */
-function chartWithHook(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'kubetrack-hook-chart-')), 'shop');
-  cpSync(SHOP_CHART, dir, { recursive: true });
-  cpSync(join(HOOK_CHART, 'templates'), join(dir, 'templates'), { recursive: true });
-  return dir;
-}
-const hookValues = ['-f', join(HOOK_CHART, 'values.yaml'), '--set', 'kubetrackHook.timeout=60s', '--set', 'kubetrackHook.timeoutSeconds=60', '--timeout', '3m'];
+import { chartWithHook, e2eTest, HOOK_CHART, HOOK_VALUES as hookValues, runHelm, withNamespace } from '../harness/index.js';
 
 /**
  * The hook chart with the real helm CLI. The hook Job's pod runs the real hook program
@@ -31,9 +18,11 @@ describe('the helm-hook chart with real Helm', () => {
     const objects = parseAllDocuments(rendered.stdout).map((d) => d.toJS() as { kind: string; rules?: unknown[]; spec?: { template: { spec: { containers: Array<{ env: Array<{ name: string; value: string }> }> } } } });
     expect(objects.map((o) => o.kind).sort()).toEqual(['Job', 'Role', 'RoleBinding', 'ServiceAccount']);
     expect(objects.find((o) => o.kind === 'Role')!.rules).toEqual([
-      { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'daemonsets', 'replicasets'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: [''], resources: ['pods', 'pods/log', 'events'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'daemonsets', 'replicasets'], verbs: ['list', 'watch'] },
+      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['list', 'watch'] },
+      { apiGroups: [''], resources: ['pods', 'events', 'services'], verbs: ['list', 'watch'] },
+      { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+      { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'watch'] },
       { apiGroups: [''], resources: ['secrets'], resourceNames: ['sh.helm.release.v1.shop.v1'], verbs: ['get'] },
     ]);
     const env = objects.find((o) => o.kind === 'Job')!.spec!.template.spec.containers[0]!.env;
@@ -57,10 +46,36 @@ describe('the helm-hook chart with real Helm', () => {
       expect(install.code).not.toBe(0);
       const output = install.stdout + install.stderr;
       expect(output).toMatch(/INSTALLATION FAILED: failed post-install: resource Job\/[^/]+\/shop-kubetrack not ready\. status: Failed/);
-      // Helm 4 logs the hook pod's output (hook-output-log-policy: hook-failed) as one escaped msg
-      expect(output).toContain('kubetrack track --helm-release shop@1');
+      // Helm 4 logs the hook pod's output (hook-output-log-policy: hook-failed) to stderr as one slog record, newlines escaped
+      expect(install.stderr).toMatch(/^level=INFO msg="kubetrack-helm-hook: from release shop revision 1: kubetrack track --helm-release shop@1 .*\\n {2}FAILED {2}deploy\/shop-web invalid-config: /m);
       expect(output).toMatch(/deploy\/shop-web: failed \(invalid-config\): pod\/shop-web-[a-z0-9-]+: container \\?"web\\?": image \\?"[^"\\]+\\?" not found/);
       expect(output).not.toMatch(/forbidden/);
+    });
+
+    e2eTest('Helm 3 also prints the failed hook\'s log, line by line, and a different error', async ({ namespace }) => {
+      const install = await runHelm(['install', 'shop', chartWithHook(), '-n', namespace, ...hookValues, '--set', 'web.behavior=image-pull-error'], { major: 3 });
+      expect(install.code).not.toBe(0);
+      // Helm 3 writes the pod's log to stderr as it is (no slog record), then its own error
+      expect(install.stderr).toMatch(/^kubetrack-helm-hook: from release shop revision 1: kubetrack track --helm-release shop@1 /m);
+      expect(install.stderr).toMatch(/^deploy\/shop-web: failed \(invalid-config\): pod\/shop-web-[a-z0-9-]+: container "web": image "[^"]+" not found/m);
+      expect(install.stderr).toMatch(/^ {2}FAILED {2}deploy\/shop-web invalid-config: /m);
+      expect(install.stderr).toContain('Error: INSTALLATION FAILED: failed post-install: 1 error occurred:\n\t* job shop-kubetrack failed: BackoffLimitExceeded');
+      expect(install.stderr).not.toContain('level=INFO');
+    });
+
+    e2eTest('a release with an unlabelled Deployment in a second namespace: the hook tracks it there once kubetrackHook.namespaces lists it', { timeout: 240_000 }, async ({ namespace }) => {
+      await withNamespace(async (other) => {
+        const chart = chartWithHook();
+        const inOther = ['--set', `workerNamespace=${other}`];
+        // without a Role there, the hook's first look at the worker is refused, and helm says where
+        const denied = await runHelm(['install', 'shop', chart, '-n', namespace, ...hookValues, ...inOther]);
+        expect(denied.code).not.toBe(0);
+        expect(denied.stderr).toMatch(new RegExp(`forbidden: cannot list deployments\\.apps in namespace \\\\"${other}\\\\"`));
+        expect((await runHelm(['uninstall', 'shop', '-n', namespace, '--wait'])).code).toBe(0);
+        const install = await runHelm(['install', 'shop', chart, '-n', namespace, ...hookValues, ...inOther, '--set', `kubetrackHook.namespaces={${other}}`]);
+        expect(install.code, install.stdout + install.stderr).toBe(0);
+        expect(install.stdout).toContain('STATUS: deployed');
+      }, 'hook-other');
     });
 
     e2eTest('a failing Job in the release fails helm upgrade with job-failed', async ({ namespace }) => {

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { applyManifests, deploymentManifest, e2eTest, runHelm, runKubetrack, serviceAccountKubeconfig, SHOP_CHART, withNamespace } from '../harness/index.js';
+import { applyManifests, deploymentManifest, e2eTest, runHelm, runKubetrack, serviceAccountKubeconfig, SHOP_CHART, waitFor, withNamespace } from '../harness/index.js';
 import { expectOneErrorLine, STACK_FRAME } from './cli-helpers.js';
 
 interface JsonReport {
@@ -86,5 +86,23 @@ describe.concurrent('kubetrack track --helm-release (real Helm)', () => {
     const kubeconfig = await serviceAccountKubeconfig(namespace, 'no-secrets', [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch'] }]);
     expectOneErrorLine(await runKubetrack(['track', '--helm-release', 'shop', '-n', namespace], { env: { KUBECONFIG: kubeconfig } }), 3, /forbidden: cannot list secrets in namespace "[^"]+" .*to find the record of Helm release shop; or name the revision, shop@N, which needs only "get" on Secret sh\.helm\.release\.v1\.shop\.vN/);
     expectOneErrorLine(await runKubetrack(['track', '--helm-release', 'shop@1', '-n', namespace], { env: { KUBECONFIG: kubeconfig } }), 3, /forbidden: cannot get secrets "sh\.helm\.release\.v1\.shop\.v1"/);
+  });
+
+  e2eTest('a release being uninstalled, and one uninstalled with its history kept, are refused in one line', async ({ namespace, kube }) => {
+    await helmOk(['install', 'shop', SHOP_CHART, '-n', namespace, '--set', 'preDeleteJob.enabled=true']);
+    // the pre-delete hook holds helm uninstall: meanwhile the record says uninstalling
+    const uninstall = runHelm(['uninstall', 'shop', '-n', namespace, '--keep-history', '--timeout', '2m']);
+    await waitFor(
+      async () => (await kube.core.listNamespacedSecret({ namespace, labelSelector: 'owner=helm,name=shop,status=uninstalling' })).items.length > 0,
+      { description: 'the release record to say uninstalling', timeoutMs: 30_000 },
+    );
+    expectOneErrorLine(
+      await runKubetrack(['track', '--helm-release', 'shop', '-n', namespace]),
+      2,
+      /Helm release shop revision 1 in namespace "[^"]+" is uninstalling: its objects are going away, not rolling out \(kubetrack track --for delete waits for that\)/,
+    );
+    const done = await uninstall;
+    expect(done.code, done.stdout + done.stderr).toBe(0);
+    expectOneErrorLine(await runKubetrack(['track', '--helm-release', 'shop', '-n', namespace]), 2, /Helm release shop revision 1 in namespace "[^"]+" is uninstalled: /);
   });
 });

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,19 @@ import { clusterKubeconfigPath } from './kube-clients.js';
 const BUILD_HELM = fileURLToPath(new URL('../../cluster/build-helm.sh', import.meta.url));
 /** The sample chart the Helm tests install (pod behaviour from values). */
 export const SHOP_CHART = fileURLToPath(new URL('../../samples/helm/shop', import.meta.url));
+/** The hook's chart (apps/helm-hook/chart): its templates are what a chart author copies. */
+export const HOOK_CHART = fileURLToPath(new URL('../../../apps/helm-hook/chart', import.meta.url));
+
+/** A scratch copy of the sample release with the hook templates copied in, as the hook's README tells a chart author to. */
+export function chartWithHook(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'kubetrack-hook-chart-')), 'shop');
+  cpSync(SHOP_CHART, dir, { recursive: true });
+  cpSync(join(HOOK_CHART, 'templates'), join(dir, 'templates'), { recursive: true });
+  return dir;
+}
+
+/** helm flags for chartWithHook(): the hook's values, a 60 s tracking timeout, helm's own a bit longer. */
+export const HOOK_VALUES = ['-f', join(HOOK_CHART, 'values.yaml'), '--set', 'kubetrackHook.timeout=60s', '--set', 'kubetrackHook.timeoutSeconds=60', '--timeout', '3m'];
 
 const binaries = new Map<3 | 4, string>();
 

@@ -26,4 +26,4 @@ export {
   statefulSetManifest,
   type WorkloadOptions,
 } from './workload-manifests.js';
-export { helmBinary, runHelm, SHOP_CHART, type HelmResult } from './helm.js';
+export { chartWithHook, helmBinary, HOOK_CHART, HOOK_VALUES, runHelm, SHOP_CHART, type HelmResult } from './helm.js';

@@ -4,20 +4,27 @@
 {{- end -}}
 
 {{/*
-The exact permissions kubetrack needs to track this release: get/list/watch on the tracked kinds and
-on what explains them (ReplicaSets, Pods, pod logs, Events). Nothing else: no create/update/delete.
-Shared with the e2e test, which renders these rules into a Role for a real ServiceAccount.
+The least that tracks the kinds below: kubetrack lists and watches what it tracks and what explains
+it (ReplicaSets, Pods, Events, a Service's EndpointSlices) and reads pod logs; it never gets them one
+by one, and writes nothing. helm-hook-rbac.e2e.test.ts removes each verb in turn and shows the hook
+then fails naming it. Shared with helm-hook.e2e.test.ts, which renders these rules for a ServiceAccount.
 */}}
 {{- define "kubetrackHook.rules" -}}
 - apiGroups: ["apps"]
   resources: ["deployments", "statefulsets", "daemonsets", "replicasets"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
 - apiGroups: ["batch"]
   resources: ["jobs"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
 - apiGroups: [""]
-  resources: ["pods", "pods/log", "events"]
-  verbs: ["get", "list", "watch"]
+  resources: ["pods", "events", "services"]
+  verbs: ["list", "watch"]
+- apiGroups: [""]
+  resources: ["pods/log"]
+  verbs: ["get"]
+- apiGroups: ["discovery.k8s.io"]
+  resources: ["endpointslices"]
+  verbs: ["list", "watch"]
 {{- end -}}
 
 {{- define "kubetrackHook.annotations" -}}

@@ -9,7 +9,7 @@ import { FakeWatchCache } from '../testing/fake-watch-cache.js';
 import type { TrackMessage } from '../track-message.js';
 import { TRACK_DEFAULTS, trackSpec, type TrackSpec } from '../track-spec.js';
 import { StopTrack, type TrackOptions } from '../tracker.js';
-import { MultitrackRun } from './multitrack-run.js';
+import { MultitrackRun, type MultitrackRunDeps } from './multitrack-run.js';
 import { EVENT_KIND } from './router-pool.js';
 
 const WIDGET: ResourceKind = { group: 'example.com', version: 'v1', kind: 'Widget', plural: 'widgets', namespaced: true, shortNames: ['widget'] };
@@ -61,7 +61,7 @@ function crash(n: number): Failure {
   return { id: `crash-${n}`, code: 'process-crashing', message: `app crashed (${n})`, object: 'Pod/p', container: 'app' };
 }
 
-function setup(specs: TrackSpec[], options: TrackOptions = {}, consume = true, syncPods = true) {
+function setup(specs: TrackSpec[], options: TrackOptions = {}, consume = true, syncPods = true, logs?: MultitrackRunDeps['logs']) {
   const cache = new FakeWatchCache();
   // The widgets' pods are listed at once (see 'waits for the children's first list' for the other case).
   if (syncPods) for (const namespace of ['ns', 'one', 'two']) cache.informer(POD, namespace).sync();
@@ -72,7 +72,7 @@ function setup(specs: TrackSpec[], options: TrackOptions = {}, consume = true, s
     resolveKind: async () => {
       throw new ProgramError('invalid-input', 'unknown kind');
     },
-    logs: () => ({ update() {}, tail: () => ({ current: ['last line'] }), finish: async () => {}, stop() {} }),
+    logs: logs ?? (() => ({ update() {}, tail: () => ({ current: ['last line'] }), finish: async () => {}, stop() {} })),
   });
   const messages: TrackMessage[] = [];
   const consumed = consume
@@ -325,6 +325,20 @@ describe('MultitrackRun', () => {
     cache.fatal(new ProgramError('forbidden', 'forbidden: cannot watch widgets.example.com in namespace "ns"'), widgetsInformer());
     const report = await run.result;
     expect(report.error).toEqual({ type: 'program', code: 'forbidden', message: 'forbidden: cannot watch widgets.example.com in namespace "ns"' });
+  });
+
+  it('ends with forbidden naming pods/log when logs may not be read, rather than tracking on without them', async () => {
+    let logError: ((error: Error) => void) | undefined;
+    const logs: MultitrackRunDeps['logs'] = (options) => {
+      logError = options.onError;
+      return { update() {}, tail: () => ({ current: [] }), finish: async () => {}, stop() {} };
+    };
+    const { run, widgetsInformer } = setup([spec('a')], {}, true, true, logs);
+    widgetsInformer().sync();
+    await vi.waitFor(() => expect(logError).toBeTypeOf('function'));
+    logError!(new ApiError(403, 'pods "a-1" is forbidden', { reason: 'Forbidden' }));
+    const report = await run.result;
+    expect(report.error).toMatchObject({ type: 'program', code: 'forbidden', message: 'forbidden: cannot get pods/log in namespace "ns" (check RBAC: the user needs "get" on pods/log)' });
   });
 
   it('ends with an internal error, not cluster-unreachable, when a handler throws', async () => {

@@ -135,6 +135,7 @@ export class MultitrackRun implements TrackRun {
         emit: (message) => this.emit(message),
         onCandidate: (t) => this.onCandidate(t),
         onInternalError: (error) => this.fail(error),
+        onFatalError: (error) => this.fail(error),
       });
       this.trackers.push(tracker);
     }

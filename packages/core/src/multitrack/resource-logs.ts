@@ -35,6 +35,8 @@ export interface ResourceLogsOptions {
   tailLines: number;
   /** How many pods per controller stream logs (a pod with a restarted or terminated container always does). */
   replicas?: number | 'all';
+  /** The first error that stops log streaming (403 on pods/log, 401 after a credential refresh). */
+  onError?(error: Error): void;
 }
 
 export type ResourceLogsFactory = (options: ResourceLogsOptions) => ResourceLogs;

@@ -1,4 +1,5 @@
 import { ROLLOUT_ERROR_CODES } from '../error-code.js';
+import { toProgramError } from '../transport/to-program-error.js';
 import type { KubeEvent, KubeObject } from '../kube-object.js';
 import type { EvaluateContext, TrackerPlugin, Verdict } from '../plugin.js';
 import type { ResourceId } from '../resource-id.js';
@@ -39,6 +40,8 @@ export interface ResourceTrackerOptions {
   onCandidate(tracker: ResourceTracker): void;
   /** A bug, not the resource's fault (the plugin threw): ends the run with an internal error. */
   onInternalError(error: unknown): void;
+  /** Logs cannot be read (RBAC on pods/log): ends the run with that program error, as a watch's 403 does. */
+  onFatalError(error: Error): void;
 }
 
 /** How long a failure decided from a status waits for the Warning event that explains it. */
@@ -91,6 +94,8 @@ export class ResourceTracker {
     const logsOptions = {
       onLine: (source: ContainerRef, line: { text: string; timestamp?: string }) => this.onLogLine(source, line.text, line.timestamp),
       tailLines: options.logTailLines,
+      onError: (error: Error) =>
+        options.onFatalError(toProgramError(error, { verb: 'get', resource: 'pods/log', ...(options.resource.namespace ? { namespace: options.resource.namespace } : {}) }) ?? error),
       ...(options.logsSinceTime ? { sinceTime: options.logsSinceTime } : {}),
       ...(options.spec.logsReplicas === undefined ? {} : { replicas: options.spec.logsReplicas }),
     };
