@@ -605,6 +605,6 @@ for (let round = 1; round <= rounds; round++) {
 }
 writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2));
 const md = report(results);
-writeFileSync(path.join(outDir, 'report.md'), md + '\n');
+writeFileSync(path.join(outDir, 'report.md'), `${md}\n`);
 console.log(md);
 log(`report: ${path.join(outDir, 'report.md')}`);

@@ -7,7 +7,7 @@ import { HookConfigError, hookInvocation } from './hook-args.js';
 const USAGE_EXIT = 2;
 
 async function run(): Promise<number> {
-  let invocation;
+  let invocation: ReturnType<typeof hookInvocation>;
   try {
     invocation = hookInvocation(process.argv.slice(2), process.env);
   } catch (error) {

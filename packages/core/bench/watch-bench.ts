@@ -38,9 +38,9 @@ function pod(index: number, resourceVersion: number): KubeObject {
 
 /** Serves one LIST and one watch whose body is `events` pre-encoded lines in 16 KiB chunks. */
 function inMemoryTransport(events: number): { transport: KubeTransport; bytes: number } {
-  const text = Array.from({ length: events }, (_, i) =>
+  const text = `${Array.from({ length: events }, (_, i) =>
     JSON.stringify({ type: i < 500 ? 'ADDED' : 'MODIFIED', object: pod(i, 100 + i) }),
-  ).join('\n') + '\n';
+  ).join('\n')}\n`;
   const encoded = new TextEncoder().encode(text);
   let watches = 0;
   const transport: KubeTransport = {

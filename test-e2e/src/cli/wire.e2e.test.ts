@@ -1,7 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
+import type net from 'node:net';
+import type { AddressInfo } from 'node:net';
 import tls from 'node:tls';
 import { describe, expect } from 'vitest';
 import { applyManifests, deploymentManifest, e2eTest, runKubetrack } from '../harness/index.js';

@@ -35,22 +35,6 @@ export async function applyManifests(
   return applied;
 }
 
-/** deletes the objects the manifests name, ignoring those already gone */
-export async function deleteManifests(
-  namespace: string,
-  manifests: string | KubernetesObject | readonly KubernetesObject[],
-): Promise<void> {
-  const { objects } = kubeClients();
-  for (const manifest of toObjects(manifests)) {
-    const object = clusterScopedKinds.has(manifest.kind ?? '')
-      ? manifest
-      : { ...manifest, metadata: { ...manifest.metadata, namespace: manifest.metadata?.namespace ?? namespace } };
-    await objects.delete(object, undefined, undefined, 0, undefined, 'Background').catch((error: { code?: number }) => {
-      if (error.code !== 404) throw error;
-    });
-  }
-}
-
 function toObjects(manifests: string | KubernetesObject | readonly KubernetesObject[]): KubernetesObject[] {
   if (typeof manifests !== 'string') return Array.isArray(manifests) ? [...manifests] : [manifests as KubernetesObject];
   return parseAllDocuments(manifests)

@@ -23,6 +23,7 @@ export interface TtyRendererOptions {
 const ERASE_DOWN = '\u001b[J';
 const cursorUp = (lines: number) => `\u001b[${lines}A`;
 // eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matches the colour escapes it measures around
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /**

@@ -3,7 +3,7 @@ import { kubetrackSpecSchema } from './kubetrack-spec-schema.js';
 import { reportSchema } from './report-schema.js';
 import type { SchemaName } from './schema-names.js';
 
-export { SCHEMA_NAMES, type SchemaName } from './schema-names.js';
+export type { SchemaName } from './schema-names.js';
 
 /**
  * JSON Schemas (draft 2020-12) for editors and for consumers of the JSON report; the report's

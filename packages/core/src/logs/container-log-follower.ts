@@ -145,7 +145,11 @@ export class ContainerLogFollower {
       withPrevious
         ? {
             label: { pod: source.pod, container: source.container, restartCount: previousCount, previous: true },
-            tail: () => (followed?.restartCount === previousCount ? history.current : (missed ??= history.startMissedInstance())),
+            tail: () => {
+              if (followed?.restartCount === previousCount) return history.current;
+              missed ??= history.startMissedInstance();
+              return missed;
+            },
           }
         : undefined,
       signal,
@@ -318,7 +322,12 @@ export class ContainerLogFollower {
       return lines.map((line) => ({ line, from: sink }));
     };
     let currentError: unknown;
-    const now = current ? await read(current, false).catch((error: unknown) => ((currentError = error), [])) : [];
+    const now = current
+      ? await read(current, false).catch((error: unknown) => {
+          currentError = error;
+          return [];
+        })
+      : [];
     const before = previous && !signal.aborted ? await read(previous, true).catch(() => []) : [];
     history.cursor.beginReplay();
     for (const { line, from } of mergeLogReads(now, before)) {

@@ -87,7 +87,10 @@ describe('followContainerLog', () => {
 
   it('shows every line exactly once, in order, through many resets at random points', async () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     server.chunkSize = 7;
     server.startContainer('web-1', 'app');
     const { stream, texts } = follow({ retry: { initialDelayMs: 1, maxDelayMs: 4 } });

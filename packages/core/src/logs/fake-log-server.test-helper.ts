@@ -152,7 +152,7 @@ export class FakeLogServer {
     }
   }
 
-  private serve(request: IncomingMessage, response: ServerResponse): void {
+  private serve(request: IncomingMessage, response: ServerResponse): undefined {
     const url = new URL(request.url ?? '/', 'http://fake');
     const match = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(url.pathname);
     if (!match) return status(response, 404, 'NotFound', `no route ${url.pathname}`);
@@ -235,7 +235,7 @@ interface FakeInstance {
   followers: Set<ServerResponse>;
 }
 
-function status(response: ServerResponse, code: number, reason: string, message: string): void {
+function status(response: ServerResponse, code: number, reason: string, message: string): undefined {
   response.writeHead(code, { 'content-type': 'application/json' });
   response.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason, code }));
 }

@@ -1,4 +1,5 @@
 import type { LogSource } from '../plugin.js';
+import { getOrCreate } from '../get-or-create.js';
 
 /** How many pods per controller stream logs: a positive count, or every pod. */
 export type LogsReplicas = number | 'all';
@@ -32,8 +33,7 @@ export class LogReplicaSelection {
     for (const source of sources) {
       const pod = podKey(source);
       const controller = controllerOf(source.pod);
-      let pods = this.#chosen.get(controller);
-      if (pods === undefined) this.#chosen.set(controller, (pods = new Set()));
+      const pods = getOrCreate(this.#chosen, controller, () => new Set<string>());
       // A pod followed because it crashed does not take a healthy sibling's place.
       if (!pods.has(pod) && !explaining.has(pod) && pods.size < this.limit) pods.add(pod);
     }

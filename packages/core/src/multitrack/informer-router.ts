@@ -2,6 +2,7 @@ import type { KubeObject, LabelSelector } from '../kube-object.js';
 import { indexLabelOf, matchesLabelSelector } from '../label-selector.js';
 import type { InformerEvent, InformerHandler, SharedIndexInformer } from '../watch/shared-informer.js';
 import type { IndexFunc } from '../watch/store.js';
+import { getOrCreate } from '../get-or-create.js';
 
 type Listener = InformerHandler;
 
@@ -61,8 +62,7 @@ export class InformerRouter {
     let remove: () => void;
     if (index) {
       const key = labelKey(index[0], index[1]);
-      let set = this.byLabel.get(key);
-      if (!set) this.byLabel.set(key, (set = new Set()));
+      const set = getOrCreate(this.byLabel, key, () => new Set());
       set.add(entry);
       remove = () => {
         set.delete(entry);
@@ -103,8 +103,7 @@ export class InformerRouter {
   }
 
   private add(map: Map<string, Set<Listener>>, key: string, listener: Listener): () => void {
-    let set = map.get(key);
-    if (!set) map.set(key, (set = new Set()));
+    const set = getOrCreate(map, key, () => new Set<Listener>());
     set.add(listener);
     return this.retain(() => {
       set.delete(listener);

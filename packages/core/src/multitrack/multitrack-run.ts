@@ -243,7 +243,10 @@ export class MultitrackRun implements TrackRun {
     if (outcome.kind === 'failed' && tracker.spec.failMode !== 'IgnoreAndContinueDeployProcess') {
       this.firstFailure ??= { tracker, outcome };
     }
-    if (this.options.follow) return this.announce(tracker, outcome);
+    if (this.options.follow) {
+      this.announce(tracker, outcome);
+      return;
+    }
     // The lines the containers printed up to the verdict are shown before it. Each resource's
     // logs finish on their own, but verdicts are announced in the order they were reached: a
     // HopeUntilEnd failure decided after a slow resource became ready must not be printed first

@@ -4,6 +4,7 @@ import type { ResourceKind } from '../resource-kind.js';
 import type { SharedIndexInformer } from '../watch/shared-informer.js';
 import type { SharedInformerFactory } from '../watch/shared-informer-factory.js';
 import { InformerRouter } from './informer-router.js';
+import { getOrCreate } from '../get-or-create.js';
 
 /** core/v1 Event: every tracker's events come from one shared watch per namespace. */
 export const EVENT_KIND: ResourceKind = { group: '', version: 'v1', kind: 'Event', plural: 'events', namespaced: true };
@@ -23,9 +24,7 @@ const involvedObjectUid = (object: KubeObject): readonly string[] => {
 const routers = new WeakMap<SharedIndexInformer, InformerRouter>();
 
 function routerOf(informer: SharedIndexInformer): InformerRouter {
-  let router = routers.get(informer);
-  if (router === undefined) routers.set(informer, (router = new InformerRouter(informer)));
-  return router;
+  return getOrCreate(routers, informer, () => new InformerRouter(informer));
 }
 
 /** The routers over a factory's informers: `router` for objects, `events` for the Events about them. */

@@ -3,6 +3,7 @@ import type { ResourceKind } from '../resource-kind.js';
 import type { InformerEvent, InformerHandler, SharedIndexInformer } from '../watch/shared-informer.js';
 import { informerKey, type SharedInformerFactory } from '../watch/shared-informer-factory.js';
 import type { IndexFunc } from '../watch/store.js';
+import { getOrCreate } from '../get-or-create.js';
 
 /**
  * An in-memory SharedInformerFactory for scheduler tests: tests put objects in and the
@@ -15,9 +16,7 @@ export class FakeWatchCache implements SharedInformerFactory {
 
   informer(kind: ResourceKind, namespace: string | undefined): FakeInformer {
     const key = informerKey(kind, namespace);
-    let informer = this.informers.get(key);
-    if (!informer) this.informers.set(key, (informer = new FakeInformer(kind, namespace)));
-    return informer;
+    return getOrCreate(this.informers, key, () => new FakeInformer(kind, namespace));
   }
 
   onFatalError(handler: (error: Error, informer: SharedIndexInformer) => void): () => void {

@@ -1,5 +1,6 @@
 import http from 'node:http';
-import http2, { constants as http2Constants } from 'node:http2';
+import type http2 from 'node:http2';
+import { constants as http2Constants } from 'node:http2';
 import https from 'node:https';
 import { ApiError } from './api-error.js';
 import { apiErrorFromResponse } from './api-error-from-response.js';
@@ -108,7 +109,10 @@ export function createKubeTransport(options: KubeTransportOptions = {}): KubeTra
       },
     };
     await credentials.apply(requestOptions);
-    if (viaProxy) requestOptions.agent = await (proxyAgent ??= clientNodeProxyAgent(loaded.cluster, loaded.user));
+    if (viaProxy) {
+      proxyAgent ??= clientNodeProxyAgent(loaded.cluster, loaded.user);
+      requestOptions.agent = await proxyAgent;
+    }
     signal?.throwIfAborted();
     const verbAndPath = `${method} ${url.pathname}`;
 

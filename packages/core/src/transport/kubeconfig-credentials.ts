@@ -68,14 +68,16 @@ export class KubeconfigCredentials {
     const cluster = this.#cluster;
     const user = this.#user;
     try {
-      const tls = (state.tls ??= readTlsMaterial(cluster, user));
+      state.tls ??= readTlsMaterial(cluster, user);
+      const tls = state.tls;
       if (cluster.skipTLSVerify) options.rejectUnauthorized = false;
       if (cluster.tlsServerName) options.servername = cluster.tlsServerName;
       if (tls.ca) options.ca = tls.ca;
       if (tls.cert) options.cert = tls.cert;
       if (tls.key) options.key = tls.key;
       if (user === undefined) return;
-      const headers = (options.headers ??= {}) as OutgoingHttpHeaders;
+      options.headers ??= {};
+      const headers = options.headers as OutgoingHttpHeaders;
       if (user.impersonateUser !== undefined) headers['Impersonate-User'] = user.impersonateUser;
       if (user.impersonateGroups !== undefined) headers['Impersonate-Group'] = user.impersonateGroups;
       if (needsClientNodeAuth(user)) {

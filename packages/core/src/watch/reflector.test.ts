@@ -383,7 +383,12 @@ describe('Reflector on an injected clock', () => {
         apply: (type, object) => seen.push(`${type} ${object.metadata.name}@${object.metadata.resourceVersion}`),
       },
     }).run(controller.signal);
-    running.push({ stop: () => (controller.abort(), done) });
+    running.push({
+      stop: () => {
+        controller.abort();
+        return done;
+      },
+    });
     return seen;
   }
 

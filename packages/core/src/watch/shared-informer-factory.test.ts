@@ -206,7 +206,7 @@ describe('createSharedInformerFactory', () => {
     expect(fatal).toHaveLength(1);
     expect(fatal[0]?.informer).toBe(informer);
     expect(fatal[0]?.error).toBeInstanceOf(ProgramError);
-    expect((fatal[0]?.error as ProgramError).code).toBe('forbidden');
+    expect((fatal[0]?.error as ProgramError | undefined)?.code).toBe('forbidden');
     expect(fatal[0]?.error.message).toBe('forbidden: cannot list pods in namespace "ns" (check RBAC: the user needs "list" on pods)');
     expect(server.requests).toHaveLength(1);
   });

@@ -48,4 +48,3 @@ export interface SharedIndexInformer {
   readonly synced: boolean;
 }
 
-export type { SharedInformerFactory } from './shared-informer-factory.js';

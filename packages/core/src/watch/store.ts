@@ -1,5 +1,6 @@
 import type { KubeObject } from '../kube-object.js';
 import type { InformerEvent } from './shared-informer.js';
+import { getOrCreate } from '../get-or-create.js';
 
 /** "namespace/name", or "/name" for cluster-scoped objects. */
 export function objectKey(object: KubeObject): string {
@@ -106,9 +107,7 @@ export class ObjectStore {
 
 function file(index: Index, key: string, object: KubeObject): void {
   for (const value of index.fn(object)) {
-    let objects = index.entries.get(value);
-    if (objects === undefined) index.entries.set(value, (objects = new Map()));
-    objects.set(key, object);
+    getOrCreate(index.entries, value, () => new Map()).set(key, object);
   }
 }
 
