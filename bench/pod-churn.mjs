@@ -59,11 +59,18 @@ const cli = spawn(process.execPath, [path.join(root, 'apps/cli/dist/kubetrack.mj
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let logLines = 0;
+const linesPerPod = new Map();
 let buffered = '';
 cli.stdout.setEncoding('utf8').on('data', (chunk) => {
   const lines = (buffered + chunk).split('\n');
   buffered = lines.pop() ?? '';
-  for (const line of lines) if (line.includes('"type":"log"')) logLines++;
+  for (const line of lines) {
+    if (!line.includes('"type":"log"')) continue;
+    const message = JSON.parse(line);
+    if (message.type !== 'log') continue;
+    logLines++;
+    linesPerPod.set(message.pod, [...(linesPerPod.get(message.pod) ?? []), message]);
+  }
 });
 let stderr = '';
 cli.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
@@ -80,7 +87,7 @@ try {
   for (let cycle = 1; cycle <= cycles; cycle++) {
     peak = 0;
     await scale(batch);
-    while (logLines < cycle * batch) await sleep(250);
+    while (linesPerPod.size < cycle * batch) await sleep(250);
     await scale(0);
     while ((await podCount()) > 0) await sleep(500);
     rows.push([`cycle ${cycle}: peak with ${batch} pods`, peak], [`cycle ${cycle}: after scale-down`, rssMb()]);
@@ -94,4 +101,5 @@ try {
 }
 console.log('| moment | kubetrack RSS (MB) |\n|---|---|');
 for (const [moment, mb] of rows) console.log(`| ${moment} | ${mb.toFixed(1)} |`);
-console.log(`log lines streamed: ${logLines} (one per pod)`);
+console.log(`log lines streamed: ${logLines} from ${linesPerPod.size} pods (each prints one)`);
+for (const [pod, messages] of linesPerPod) if (messages.length > 1) console.log(`${pod}: ${JSON.stringify(messages)}`);
