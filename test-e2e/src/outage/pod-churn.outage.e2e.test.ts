@@ -68,10 +68,14 @@ describe('1,000 pods created and deleted while following', () => {
       await scale(0);
       const run = tracker.track([deploy(namespace, 'churn')], { follow: true, statusProgressPeriodMs: 0, logsSince: 'all' });
       const logPods = new Set<string>();
+      let logLines = 0;
       const messages: TrackMessage[] = [];
       const consumed = (async () => {
         for await (const message of run) {
-          if (message.type === 'log') logPods.add(message.pod);
+          if (message.type === 'log') {
+            logLines++;
+            logPods.add(message.pod);
+          }
           else if (message.type !== 'event') messages.push(message);
         }
       })();
@@ -101,6 +105,8 @@ describe('1,000 pods created and deleted while following', () => {
       const report = await run.result;
       expect(resourceReport(report, 'churn').status).not.toBe('failed');
       expect(logPods.size).toBe(CYCLES * BATCH);
+      // each pod printed one line: shown once, also when it left the sources while being deleted
+      expect(logLines).toBe(CYCLES * BATCH);
     } finally {
       tracker.close();
       watchCache.stop();
