@@ -8,6 +8,33 @@ export interface CriLogLine {
   readonly timeNs: bigint;
   readonly stream: 'stdout' | 'stderr';
   readonly text: string;
+  /** a piece of a longer line that goes on in the next record (the CRI "P" tag) */
+  readonly partial?: boolean;
+}
+
+/**
+ * containerd's default max_container_log_line_size: the runtime splits a longer line into
+ * records of this many bytes, tagged P, the last one F, each with its own timestamp.
+ */
+export const CRI_MAX_RECORD_BYTES = 16 * 1024;
+
+/** `text` as the runtime writes it: pieces of at most CRI_MAX_RECORD_BYTES bytes (whole code points) */
+export function splitIntoRecords(text: string, maxBytes = CRI_MAX_RECORD_BYTES): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  let bytes = 0;
+  for (const char of text) {
+    const size = Buffer.byteLength(char);
+    if (bytes + size > maxBytes) {
+      pieces.push(piece);
+      piece = '';
+      bytes = 0;
+    }
+    piece += char;
+    bytes += size;
+  }
+  pieces.push(piece);
+  return pieces;
 }
 
 let lastNs = 0n;
@@ -36,13 +63,13 @@ export function parseRfc3339Nano(value: string): bigint | undefined {
 }
 
 export function formatCriLine(line: CriLogLine): string {
-  return `${formatRfc3339Nano(line.timeNs)} ${line.stream} F ${line.text}\n`;
+  return `${formatRfc3339Nano(line.timeNs)} ${line.stream} ${line.partial ? 'P' : 'F'} ${line.text}\n`;
 }
 
 export function parseCriLine(raw: string): CriLogLine | undefined {
-  const match = /^(\S+) (stdout|stderr) [FP] (.*)$/.exec(raw);
+  const match = /^(\S+) (stdout|stderr) ([FP]) (.*)$/.exec(raw);
   if (!match) return undefined;
   const timeNs = parseRfc3339Nano(match[1] ?? '');
   if (timeNs === undefined) return undefined;
-  return { timeNs, stream: match[2] as 'stdout' | 'stderr', text: match[3] ?? '' };
+  return { timeNs, stream: match[2] as 'stdout' | 'stderr', text: match[4] ?? '', ...(match[3] === 'P' ? { partial: true } : {}) };
 }

@@ -4,7 +4,10 @@ import type { V1Pod } from '@kubernetes/client-node';
 import { type CriLogLine, formatRfc3339Nano } from './cri-log-line.ts';
 import { type LogRequest, parseLogRequest } from './log-request.ts';
 import type { PodLogStore } from './pod-log-store.ts';
+import { parseGoDuration } from './go-duration.ts';
 import { resolveLogContainer } from './resolve-log-container.ts';
+
+const followCutAnnotation = 'kubetrack.test/log-follow-cut-after';
 
 export interface KubeletLogServerOptions {
   readonly store: PodLogStore;
@@ -60,15 +63,22 @@ async function serve(
     response.writeHead(400, { 'Content-Type': 'text/plain' }).end(resolution.error);
     return;
   }
-  streamLogs(options.store, resolution.containerId, logRequest, response);
+  streamLogs(options.store, resolution.containerId, logRequest, response, parseGoDuration(pod.metadata?.annotations?.[followCutAnnotation]));
 }
 
-function streamLogs(store: PodLogStore, containerId: string, request: LogRequest, response: ServerResponse): void {
+function streamLogs(store: PodLogStore, containerId: string, request: LogRequest, response: ServerResponse, cutAfterMs: number | undefined): void {
   response.writeHead(200, { 'Content-Type': 'text/plain' });
   let remainingBytes = request.limitBytes ?? Number.POSITIVE_INFINITY;
+  // As cri-client's ReadLogs: the records of a long line are joined (no newline after a P
+  // record), the timestamp goes only before a line's first record, and sinceTime filters
+  // records, not lines, while the line state still advances on a skipped one; so a since
+  // falling between the records of one line serves its rest without a timestamp.
+  let atLineStart = true;
   const write = (line: CriLogLine): boolean => {
+    const startsLine = atLineStart;
+    atLineStart = !line.partial;
     if (request.sinceNs !== undefined && line.timeNs < request.sinceNs) return true;
-    let text = `${request.timestamps ? `${formatRfc3339Nano(line.timeNs)} ` : ''}${line.text}\n`;
+    let text = `${request.timestamps && startsLine ? `${formatRfc3339Nano(line.timeNs)} ` : ''}${line.text}${line.partial ? '' : '\n'}`;
     let bytes = Buffer.byteLength(text);
     if (bytes > remainingBytes) {
       text = Buffer.from(text).subarray(0, remainingBytes).toString();
@@ -81,6 +91,7 @@ function streamLogs(store: PodLogStore, containerId: string, request: LogRequest
 
   // read and subscribe in one tick: the store appends synchronously, so nothing falls in between
   const lines = store.read(containerId);
+  // the kubelet counts tailLines in records (lines of the file), as here
   const tail = request.tailLines === undefined ? lines : lines.slice(Math.max(lines.length - request.tailLines, 0));
   const underLimit = tail.every(write);
   if (!request.follow || !underLimit || store.isEnded(containerId)) {
@@ -94,9 +105,16 @@ function streamLogs(store: PodLogStore, containerId: string, request: LogRequest
     },
     () => finish(),
   );
+  // a server that ends follows after a while (a real one cuts long streams: the kubelet's
+  // streaming idle timeout, a proxy's limit); the end looks like any other end of stream
+  const cut = cutAfterMs === undefined ? undefined : setTimeout(() => finish(), cutAfterMs);
   function finish(): void {
+    clearTimeout(cut);
     unsubscribe();
     response.end();
   }
-  response.on('close', unsubscribe);
+  response.on('close', () => {
+    clearTimeout(cut);
+    unsubscribe();
+  });
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
 import { containerInstancesOf, type ContainerInstance } from './container-instances.ts';
 import { crashLine, startupLinesOf } from './container-log-lines.ts';
-import { type CriLogLine, formatCriLine, nowNs, parseCriLine } from './cri-log-line.ts';
+import { type CriLogLine, formatCriLine, nowNs, parseCriLine, splitIntoRecords } from './cri-log-line.ts';
+import { parseGoDuration } from './go-duration.ts';
 
 interface InstanceLog {
   readonly path: string;
@@ -12,6 +13,8 @@ interface InstanceLog {
 }
 
 export type LineListener = (line: CriLogLine) => void;
+
+const logEveryAnnotation = 'kubetrack.test/log-every';
 
 /**
  * Writes what each container instance "prints" into a CRI-format file laid out like the
@@ -128,11 +131,24 @@ export class PodLogStore {
     if (!alreadyWritten) {
       mkdirSync(containerDir, { recursive: true });
       appendFileSync(path, '');
-      if (!this.#hostRun.has(instance.containerId)) {
-        for (const text of startupLinesOf(pod, instance.container)) this.#append(instance.containerId, log, text);
-      }
+      if (!this.#hostRun.has(instance.containerId)) this.#print(pod, instance.containerId, log, startupLinesOf(pod, instance.container));
     }
     return log;
+  }
+
+  /** all at once, or one line every `kubetrack.test/log-every` while the instance runs (output that outlives a stream) */
+  #print(pod: V1Pod, containerId: string, log: InstanceLog, lines: readonly string[]): void {
+    const everyMs = parseGoDuration(pod.metadata?.annotations?.[logEveryAnnotation]);
+    if (everyMs === undefined) {
+      for (const text of lines) this.#append(containerId, log, text);
+      return;
+    }
+    const pending = [...lines];
+    const timer = setInterval(() => {
+      const text = pending.shift();
+      if (text === undefined || log.ended) clearInterval(timer);
+      else this.#append(containerId, log, text);
+    }, everyMs);
   }
 
   #exit(instance: ContainerInstance, log: InstanceLog): void {
@@ -142,10 +158,14 @@ export class PodLogStore {
     this.#end(instance.containerId, log);
   }
 
+  /** as a container runtime writes a line: a long one becomes several records (P..., F), each stamped when written */
   #append(containerId: string, log: InstanceLog, text: string, stream: CriLogLine['stream'] = 'stdout'): void {
-    const line: CriLogLine = { timeNs: nowNs(), stream, text };
-    appendFileSync(log.path, formatCriLine(line));
-    this.#events.emit(`line:${containerId}`, line);
+    const pieces = splitIntoRecords(text);
+    pieces.forEach((piece, index) => {
+      const line: CriLogLine = { timeNs: nowNs(), stream, text: piece, ...(index < pieces.length - 1 ? { partial: true } : {}) };
+      appendFileSync(log.path, formatCriLine(line));
+      this.#events.emit(`line:${containerId}`, line);
+    });
   }
 
   #end(containerId: string, log: InstanceLog): void {

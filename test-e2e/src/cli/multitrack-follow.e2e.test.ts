@@ -59,7 +59,8 @@ describe.concurrent('kubetrack follow', () => {
     await applyManifests(namespace, deploymentManifest({ name: 'web', readyAfter: '500ms', logs: ['first generation'] }));
     // --show-service-messages: the routine Normal events (ScalingReplicaSet) are printed too
     const running = runKubetrack(['follow', 'deploy/web', '-n', namespace, '-o', 'plain', '--show-service-messages'], {
-      signal: { send: 'SIGINT', when: 'second generation' },
+      // both, in either order: the rollout's event may come after the new pod's first line
+      signal: { send: 'SIGINT', when: /^(?=[\s\S]*second generation)(?=[\s\S]*event Normal ScalingReplicaSet)/ },
       killAfterMs: 60_000,
     });
     // ready first, and follow does not exit on it
@@ -81,22 +82,13 @@ describe.concurrent('kubetrack follow', () => {
 
   e2eTest('-o json: SIGINT writes the report on stdout, exit 130', async ({ namespace }) => {
     await applyManifests(namespace, deploymentManifest({ name: 'web', readyAfter: '500ms' }));
-    const running = runKubetrack(['follow', 'deploy/web', '-n', namespace, '-o', 'json'], { killAfterMs: 60_000 });
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    const result = await interrupt(running, `follow deploy/web -n ${namespace} -o json`);
+    // -o json prints nothing before the end: the "following" line on stderr says the run is under way
+    const result = await runKubetrack(['follow', 'deploy/web', '-n', namespace, '-o', 'json'], {
+      signal: { send: 'SIGINT', when: /^kubetrack: following /m, in: 'stderr' },
+      killAfterMs: 60_000,
+    });
     expect(result.code, result.stderr).toBe(130);
     const report = JSON.parse(result.stdout) as Report;
     expect(report.resources).toEqual([expect.objectContaining({ kind: 'Deployment', name: 'web', namespace })]);
   });
 });
-
-/**
- * runKubetrack's `signal` waits for stdout; with -o json nothing comes before the end, so find
- * our own process by its (namespace-unique) command line and send SIGINT to that pid.
- */
-async function interrupt(running: ReturnType<typeof runKubetrack>, commandLine: string): Promise<Awaited<ReturnType<typeof runKubetrack>>> {
-  const { execFileSync } = await import('node:child_process');
-  const pid = Number(execFileSync('pgrep', ['-n', '-f', commandLine], { encoding: 'utf8' }).trim());
-  process.kill(pid, 'SIGINT');
-  return running;
-}

@@ -27,16 +27,27 @@ export function podLogFiles(namespace: string): Map<string, ContainerRunLog[]> {
         .filter((file) => /^\d+\.log$/.test(file))
         .map((file) => ({
           restartCount: Number.parseInt(file, 10),
-          lines: readFileSync(join(root, podDir, container, file), 'utf8')
-            .split('\n')
-            .flatMap((raw) => {
-              const match = /^(\S+) (?:stdout|stderr) [FP] (.*)$/.exec(raw);
-              return match ? [`${match[1]} ${match[2]}`] : [];
-            }),
+          lines: joinRecords(readFileSync(join(root, podDir, container, file), 'utf8')),
         }))
         .sort((a, b) => a.restartCount - b.restartCount);
       byContainer.set(`${pod}/${container}`, runs);
     }
   }
   return byContainer;
+}
+
+/** CRI records to lines as the kubelet serves them: a line split into P records is one line, stamped with its first record's time */
+function joinRecords(file: string): string[] {
+  const lines: string[] = [];
+  let open: string | undefined;
+  for (const raw of file.split('\n')) {
+    const match = /^(\S+) (?:stdout|stderr) ([FP]) (.*)$/.exec(raw);
+    if (!match) continue;
+    open = (open ?? `${match[1]} `) + match[3];
+    if (match[2] === 'F') {
+      lines.push(open);
+      open = undefined;
+    }
+  }
+  return lines;
 }

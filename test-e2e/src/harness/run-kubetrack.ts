@@ -12,6 +12,8 @@ export interface KubetrackResult {
   stdout: string;
   stderr: string;
   durationMs: number;
+  /** With `signal`: ms from sending it to the process's end. */
+  exitAfterSignalMs?: number;
 }
 
 export interface RunKubetrackOptions {
@@ -19,8 +21,8 @@ export interface RunKubetrackOptions {
   env?: Record<string, string | undefined>;
   /** Kills the process after this long (the test then sees signal SIGKILL). */
   killAfterMs?: number;
-  /** Sends this signal once stdout contains `signalWhen`. */
-  signal?: { send: NodeJS.Signals; when: string | RegExp };
+  /** Sends this signal once stdout (or `in`: stderr) contains `when`. */
+  signal?: { send: NodeJS.Signals; when: string | RegExp; in?: 'stdout' | 'stderr' };
   /** Called with all of stdout and stderr so far, on each chunk: to act once the CLI says something (e.g. that it is tracking). */
   onOutput?(stdout: string, stderr: string): void;
   cwd?: string;
@@ -70,19 +72,24 @@ export function runKubetrack(args: readonly string[], options: RunKubetrackOptio
   });
   let stdout = '';
   let stderr = '';
-  let signalled = false;
+  let signalledAt: number | undefined;
+  const maybeSignal = () => {
+    const signal = options.signal;
+    const text = signal?.in === 'stderr' ? stderr : stdout;
+    if (signal && signalledAt === undefined && (typeof signal.when === 'string' ? text.includes(signal.when) : signal.when.test(text))) {
+      signalledAt = Date.now();
+      child.kill(signal.send);
+    }
+  };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
     options.onOutput?.(stdout, stderr);
-    const signal = options.signal;
-    if (signal && !signalled && (typeof signal.when === 'string' ? stdout.includes(signal.when) : signal.when.test(stdout))) {
-      signalled = true;
-      child.kill(signal.send);
-    }
+    maybeSignal();
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
     options.onOutput?.(stdout, stderr);
+    maybeSignal();
   });
   child.stdin.end(options.stdin ?? '');
   const killer = options.killAfterMs ? setTimeout(() => child.kill('SIGKILL'), options.killAfterMs) : undefined;
@@ -90,7 +97,8 @@ export function runKubetrack(args: readonly string[], options: RunKubetrackOptio
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(killer);
-      resolve({ code, signal, stdout, stderr, durationMs: Date.now() - started });
+      const ended = Date.now();
+      resolve({ code, signal, stdout, stderr, durationMs: ended - started, ...(signalledAt === undefined ? {} : { exitAfterSignalMs: ended - signalledAt }) });
     });
   });
 }

@@ -1,15 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { V1PolicyRule } from '@kubernetes/client-node';
+import type { V1BoundObjectReference, V1PolicyRule } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { kubeClients } from './kube-clients.js';
 
 /**
  * A kubeconfig that authenticates as a new ServiceAccount in `namespace`, allowed exactly `rules`
  * there (none by default), so tests can meet real 401/403 answers. Returns the file's path.
+ * `boundTo`: the token is bound to that object (a Secret, a Pod) and dies with it.
  */
-export async function serviceAccountKubeconfig(namespace: string, name: string, rules: readonly V1PolicyRule[] = []): Promise<string> {
+export async function serviceAccountKubeconfig(
+  namespace: string,
+  name: string,
+  rules: readonly V1PolicyRule[] = [],
+  boundTo?: V1BoundObjectReference,
+): Promise<string> {
   const { core, rbac, kc } = kubeClients();
   await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name } } });
   if (rules.length > 0) {
@@ -26,7 +32,7 @@ export async function serviceAccountKubeconfig(namespace: string, name: string, 
   const { status } = await core.createNamespacedServiceAccountToken({
     name,
     namespace,
-    body: { spec: { audiences: [], expirationSeconds: 3600 } },
+    body: { spec: { audiences: [], expirationSeconds: 3600, ...(boundTo ? { boundObjectRef: boundTo } : {}) } },
   });
   const cluster = kc.getCurrentCluster();
   if (!cluster || !status?.token) throw new Error('could not build a ServiceAccount kubeconfig');

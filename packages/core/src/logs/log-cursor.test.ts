@@ -32,6 +32,17 @@ describe('LogCursor', () => {
     expect(read(cursor, [T(5), T(5), T(5), T(5), T(5), T(6)])).toEqual([T(5), T(5), T(6)]);
   });
 
+  it("drops the unstamped rest of a long line that opens a replay (the kubelet's sinceTime cut it between records)", () => {
+    const cursor = new LogCursor();
+    read(cursor, [T(4, 900), T(5, 100)]);
+    cursor.beginReplay();
+    // the line stamped T(4, 900) went on in records stamped in second 5: those come first, unstamped
+    expect([undefined, T(5, 100), T(5, 200)].filter((stamp) => cursor.accept(stamp))).toEqual([T(5, 200)]);
+    // lines without a timestamp elsewhere are passed on (a server that stamps nothing)
+    expect(cursor.accept(undefined)).toBe(true);
+    expect(new LogCursor(T(1)).accept(undefined)).toBe(true);
+  });
+
   it('survives a second cut in the middle of a replay', () => {
     const cursor = new LogCursor();
     read(cursor, [T(5), T(5)]);

@@ -18,6 +18,8 @@ export class LogCursor {
   /** While replaying: lines before this are old; undefined once past it. */
   private replayFloor: LogTimestamp | undefined;
   private replaySkip = 0;
+  /** The next line is the first of a replay. */
+  private replayStart = false;
 
   /** @param notBefore RFC3339 time before which lines are not shown at all (logs-since). */
   constructor(notBefore?: string) {
@@ -35,12 +37,19 @@ export class LogCursor {
     if (!this.last) return;
     this.replayFloor = this.last;
     this.replaySkip = this.linesAtLast;
+    this.replayStart = true;
   }
 
   /** Whether a line with this timestamp is new; counts it as shown if so. */
   accept(timestamp: string | undefined): boolean {
     const time = timestamp === undefined ? undefined : parseLogTimestamp(timestamp);
-    if (!time) return true;
+    const first = this.replayStart;
+    this.replayStart = false;
+    // The runtime stores a line over 16 KiB as several records, each with its own time, and
+    // the kubelet filters sinceTime by record but stamps only a line's first one: a replay
+    // whose second falls inside such a line opens with the rest of it, unstamped. That line
+    // was shown whole before (it began before the last line seen).
+    if (!time) return !(first && this.last !== undefined);
     if (this.replayFloor) {
       const order = compareLogTimestamps(time, this.replayFloor);
       if (order < 0) return false;

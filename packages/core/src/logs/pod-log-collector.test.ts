@@ -272,6 +272,26 @@ describe('PodLogCollector', () => {
     collector.stop();
   });
 
+  it('a pod that leaves the sources and comes back after more than retainedContainers retired shows no line twice', async () => {
+    for (const pod of ['a', 'b']) {
+      server.addPod(pod, ['app']);
+      server.startContainer(pod, 'app');
+      server.print(pod, 'app', `${pod} up`);
+    }
+    const { collector, texts } = collect({ retainedContainers: 1 });
+    collector.update('ns', [running('a', 'app'), running('b', 'app')]);
+    await eventually(() => expect(texts().sort()).toEqual(['a up', 'b up']));
+    // both retire, the older one's follower is dropped (a scale-down of many pods)
+    collector.update('ns', []);
+    server.print('a', 'app', 'a going');
+    // a comes back (the status of a pod being deleted): it resumes where it was
+    collector.update('ns', [running('a', 'app')]);
+    await eventually(() => expect(texts()).toEqual(expect.arrayContaining(['a going'])));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(texts().sort()).toEqual(['a going', 'a up', 'b up']);
+    collector.stop();
+  });
+
   it('applies logs-since to containers running at tracking start only', async () => {
     server.addPod('web-1', ['app']);
     server.addPod('web-2', ['app']);

@@ -49,6 +49,12 @@ export type PodLogCollectorTuning = Omit<PodLogCollectorOptions, 'onLine' | 'sin
 export class PodLogCollector implements ResourceLogs {
   /** By pod UID and container: a pod re-created under the same name is a different pod. */
   private readonly followers = new Map<string, ContainerLogFollower>();
+  /**
+   * Where the log of a retired follower dropped beyond retainedContainers stood, without its
+   * tail: a pod can leave the sources and come back (while it is deleted, in a big scale-down),
+   * and must not show its lines again. A few hundred bytes each, the oldest dropped past the cap.
+   */
+  private readonly forgotten = new Map<string, ContainerLogHistory>();
   private updates = 0;
   private errorReported = false;
   private stopped = false;
@@ -74,7 +80,9 @@ export class PodLogCollector implements ResourceLogs {
         continue;
       }
       this.followers.delete(key);
-      this.followers.set(key, this.follow(namespace, source, existing?.history, atTrackingStart));
+      const history = existing?.history ?? this.forgotten.get(key);
+      this.forgotten.delete(key);
+      this.followers.set(key, this.follow(namespace, source, history, atTrackingStart));
     }
     for (const [key, follower] of this.followers) {
       if (!listed.has(key)) follower.stop();
@@ -186,10 +194,20 @@ export class PodLogCollector implements ResourceLogs {
       if (excess <= 0) break;
       if (follower.active) continue;
       this.followers.delete(key);
+      const { history } = follower;
+      history.current = new ExcerptBuffer(history.tailLines);
+      history.previous = undefined;
+      this.forgotten.set(key, history);
       excess--;
+    }
+    for (const key of this.forgotten.keys()) {
+      if (this.forgotten.size <= FORGOTTEN_CURSORS) break;
+      this.forgotten.delete(key);
     }
   }
 }
+
+const FORGOTTEN_CURSORS = 4096;
 
 /** Plugs pod log streaming into the scheduler: one collector per tracked resource. */
 export function podLogCollectorFactory(transport: KubeTransport, tuning: PodLogCollectorTuning = {}): ResourceLogsFactory {
