@@ -1,22 +1,15 @@
-export { applyManifests, deleteManifests } from './apply-manifests.js';
-export {
-  restartClusterComponent,
-  startStoppedClusterComponents,
-  stopClusterComponent,
-  type ClusterComponent,
-} from './cluster-components.js';
-export { e2eTest, type E2eFixtures } from './e2e-test.js';
-export { listEvents, waitForEvent, type EventMatch } from './events.js';
-export { clusterKubeconfigPath, kubeClients, type KubeClients } from './kube-clients.js';
-export { podBehaviors, podBehaviorAnnotations, type PodBehavior, type PodBehaviorOptions } from './pod-behavior.js';
-export { podLogFiles, type ContainerRunLog } from './pod-log-files.js';
-export { followPodLog, readPodLog, type FollowedLog, type PodLogOptions } from './pod-logs.js';
-export { podTemplate, type PodTemplateOptions } from './pod-template.js';
+export { applyManifests } from './apply-manifests.js';
+export { restartClusterComponent } from './cluster-components.js';
+export { e2eTest } from './e2e-test.js';
+export { waitForEvent } from './events.js';
+export { clusterKubeconfigPath, kubeClients } from './kube-clients.js';
+export { podLogFiles } from './pod-log-files.js';
+export { followPodLog, readPodLog } from './pod-logs.js';
 export { containerStatus, listPods, podCondition, waitForPod } from './pods.js';
 export { KUBETRACK_BUNDLE, runKubetrack, startKubetrack, type KubetrackResult, type RunKubetrackOptions } from './run-kubetrack.js';
 export { serviceAccountKubeconfig } from './service-account-kubeconfig.js';
-export { createTestNamespace, deleteTestNamespace, testNamespaceLabel, withNamespace } from './test-namespace.js';
-export { waitFor, type WaitOptions } from './wait-for.js';
+export { withNamespace } from './test-namespace.js';
+export { waitFor } from './wait-for.js';
 export {
   daemonSetManifest,
   deploymentManifest,
@@ -24,6 +17,5 @@ export {
   podManifest,
   resourceQuotaManifest,
   statefulSetManifest,
-  type WorkloadOptions,
 } from './workload-manifests.js';
-export { chartWithHook, helmBinary, HOOK_CHART, HOOK_VALUES, runHelm, SHOP_CHART, type HelmResult } from './helm.js';
+export { chartWithHook, HOOK_CHART, HOOK_VALUES, runHelm, SHOP_CHART } from './helm.js';

@@ -1,7 +1,7 @@
 import {
   createKubeTransport,
   createTracker,
-  createWatchCache,
+  createSharedInformerFactory,
   type KubeTransport,
   type TrackMessage,
 } from '@kubetrack/core';
@@ -59,9 +59,9 @@ function countingLogStreams(transport: KubeTransport): { transport: KubeTranspor
 describe('1,000 pods created and deleted while following', () => {
   e2eTest(`${CYCLES} times ${BATCH} pods up and down: the pod cache and the log streams go back to none, the verdict holds`, async ({ namespace }) => {
     const counted = countingLogStreams(createKubeTransport({ kubeconfig: clusterKubeconfigPath() }));
-    const watchCache = createWatchCache(counted.transport);
-    const tracker = createTracker({ transport: counted.transport, plugins: [workloads(), job()], watchCache });
-    const pods = () => watchCache.informers.filter((informer) => informer.kind.kind === 'Pod').reduce((sum, informer) => sum + informer.list().length, 0);
+    const factory = createSharedInformerFactory(counted.transport);
+    const tracker = createTracker({ transport: counted.transport, plugins: [workloads(), job()], informers: factory });
+    const pods = () => factory.informers.filter((informer) => informer.kind.kind === 'Pod').reduce((sum, informer) => sum + informer.list().length, 0);
     const churn = (replicas: number) => deploymentManifest({ name: 'churn', replicas, readyAfter: '500ms', logs: ['churn: up'] });
     const scale = (replicas: number) => applyManifests(namespace, churn(replicas));
     try {
@@ -89,7 +89,7 @@ describe('1,000 pods created and deleted while following', () => {
         await scale(BATCH);
         // every pod of the batch has been streamed: the tracker had them all
         await waitFor(() => logPods.size === cycle * BATCH, { description: `the logs of ${cycle * BATCH} pods`, timeoutMs: 180_000, intervalMs: 500 });
-        if (cycle === 1) watchesWithPods = watchCache.activeWatches;
+        if (cycle === 1) watchesWithPods = factory.activeWatches;
         await scale(0);
         await waitFor(async () => (await listPods(namespace)).length === 0, { description: 'the batch is gone', timeoutMs: 180_000, intervalMs: 500 });
       }
@@ -99,7 +99,7 @@ describe('1,000 pods created and deleted while following', () => {
       });
       // one watch per kind in the namespace, however many pods came and went
       expect(watchesWithPods).toBeGreaterThan(0);
-      expect(watchCache.activeWatches).toBe(watchesWithPods);
+      expect(factory.activeWatches).toBe(watchesWithPods);
       run.stop();
       await consumed;
       const report = await run.result;
@@ -109,7 +109,7 @@ describe('1,000 pods created and deleted while following', () => {
       expect(logLines).toBe(CYCLES * BATCH);
     } finally {
       tracker.close();
-      watchCache.stop();
+      factory.stop();
       counted.transport.close();
     }
   }, 900_000);
