@@ -1,5 +1,6 @@
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceKind } from '../resource-kind.js';
+import type { InformerEvent } from './informer-event.js';
 import type { IndexFunc } from './store.js';
 
 /**
@@ -9,12 +10,7 @@ import type { IndexFunc } from './store.js';
  * per (kind, namespace) and reference-counts it, so N trackers of one kind in one namespace
  * share a single watch connection.
  */
-export type InformerEvent =
-  | { type: 'added'; object: KubeObject }
-  | { type: 'modified'; object: KubeObject; previous: KubeObject }
-  | { type: 'deleted'; object: KubeObject }
-  /** The first LIST (or a relist) has been applied; the store is complete. */
-  | { type: 'synced' };
+export type { InformerEvent };
 
 /**
  * Runs outside the watch read loop, after the store has the change, with this handler's events

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../kube-object.js';
-import type { InformerEvent } from './shared-informer.js';
+import type { InformerEvent } from './informer-event.js';
 import { getOrCreate } from '../get-or-create.js';
 
 /** "namespace/name", or "/name" for cluster-scoped objects. */
