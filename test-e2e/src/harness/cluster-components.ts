@@ -16,13 +16,16 @@ export async function stopClusterComponent(component: ClusterComponent): Promise
   await run('bash', [`${clusterDir}stop-component.sh`, component]);
 }
 
-/** starts every stopped component again on the existing state (cluster:up), and waits until the cluster is healthy */
-export async function startStoppedClusterComponents(): Promise<void> {
-  await run('bash', [`${clusterDir}up.sh`], { timeout: 120_000 });
+/**
+ * starts every stopped component again on the existing state (cluster:up), and waits until the
+ * cluster is healthy; `env` adds up.sh's knobs (e.g. KUBETRACK_APISERVER_WATCH_CACHE_SIZES)
+ */
+export async function startStoppedClusterComponents(env: Record<string, string> = {}): Promise<void> {
+  await run('bash', [`${clusterDir}up.sh`], { timeout: 120_000, env: { ...process.env, ...env } });
 }
 
 /** stops a component and starts it again, e.g. an API server restart under a running tracker */
-export async function restartClusterComponent(component: ClusterComponent): Promise<void> {
+export async function restartClusterComponent(component: ClusterComponent, env: Record<string, string> = {}): Promise<void> {
   await stopClusterComponent(component);
-  await startStoppedClusterComponents();
+  await startStoppedClusterComponents(env);
 }
