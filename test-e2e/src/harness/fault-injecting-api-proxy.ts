@@ -32,7 +32,7 @@ export interface FaultInjectingApiProxy {
   decide: (request: { method: string; path: string; watch: boolean }) => RequestFault | undefined;
   /** Stops forwarding the bytes of every open watch; the sockets stay open. Returns how many stalled. */
   stallOpenWatches(): number;
-  /** Resets every open watch connection. Returns how many it cut. */
+  /** Drops every open watch connection mid-stream (a TLS socket cannot be reset). Returns how many it cut. */
   cutOpenWatches(): number;
   /** While held, new watch requests wait before they reach the API server (open ones go on). */
   holdNewWatches(hold: boolean): void;
@@ -83,7 +83,7 @@ export async function startFaultInjectingApiProxy(options: {
       const count = openWatches.size;
       for (const watch of openWatches) {
         watch.upstream?.destroy();
-        watch.response.socket?.resetAndDestroy();
+        watch.response.socket?.destroy();
       }
       openWatches.clear();
       return count;
@@ -139,7 +139,7 @@ export async function startFaultInjectingApiProxy(options: {
     response.on('close', drop);
     outgoing.on('error', () => {
       openWatches.delete(entry);
-      response.socket?.resetAndDestroy();
+      response.socket?.destroy();
     });
     outgoing.on('response', (upstream) => {
       entry.upstream = upstream;
@@ -165,13 +165,13 @@ export async function startFaultInjectingApiProxy(options: {
         response.write(chunk);
       });
       upstream.on('end', () => response.end());
-      upstream.on('error', () => response.socket?.resetAndDestroy());
+      upstream.on('error', () => response.socket?.destroy());
     });
     request.pipe(outgoing);
   };
 
   const server = https.createServer({ cert, key }, (request, response) => {
-    handle(request, response).catch(() => response.socket?.resetAndDestroy());
+    handle(request, response).catch(() => response.socket?.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -3,6 +3,7 @@ export {
   restartClusterComponent,
   startStoppedClusterComponents,
   stopClusterComponent,
+  waitForControllersToCatchUp,
   type ClusterComponent,
 } from './cluster-components.js';
 export { e2eTest, type E2eFixtures } from './e2e-test.js';

@@ -1,7 +1,7 @@
 import type { TrackMessage } from '@kubetrack/core';
 import { describe, expect } from 'vitest';
 import { deploy, libraryTracker, track, transcript } from '../core/library.js';
-import { applyManifests, deploymentManifest, e2eTest, restartClusterComponent } from '../harness/index.js';
+import { applyManifests, deploymentManifest, e2eTest, restartClusterComponent, waitForControllersToCatchUp } from '../harness/index.js';
 import { logLinesNotAsWritten } from '../harness/log-lines-not-as-written.js';
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -59,6 +59,7 @@ describe('two API server restarts in the middle of a rollout', () => {
       expect(logLinesNotAsWritten(namespace, messages)).toEqual([]);
     } finally {
       lib.close();
+      await waitForControllersToCatchUp();
     }
   });
 });
