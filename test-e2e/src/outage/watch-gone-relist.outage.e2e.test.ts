@@ -55,13 +55,10 @@ describe('watches that resume into a compacted history (410 Gone)', () => {
       );
       expect([...relisted].map((path) => path.split('/').at(-1)).sort()).toEqual(['deployments', 'events', 'pods', 'replicasets']);
       expectFaithfulTranscript(namespace, run.messages);
-      console.log('DEBUG', run.result.durationMs, JSON.stringify(gone), JSON.stringify(proxy.requests.filter((r) => !r.watch && !r.path.endsWith('/log')).map((r) => `${r.at.toFixed(0)} ${r.path.split('/').at(-1)} ${r.status}`)));
     } finally {
       await proxy.close();
       await restartClusterComponent('kube-apiserver');
-      const catchingUp = performance.now();
       await waitForControllersToCatchUp();
-      console.log('DEBUG catch-up ms', performance.now() - catchingUp);
     }
   });
 });
