@@ -49,10 +49,11 @@ describe('two API server restarts in the middle of a rollout', () => {
         expect(types.filter((type) => type === 'added'), name).toHaveLength(1);
         expect(types.filter((type) => type === 'ready'), name).toHaveLength(1);
         expect(types.indexOf('added'), name).toBeLessThan(types.indexOf('ready'));
-        // availability only grows, and reaches what the verdict says
-        const seen = availability(messages, name);
-        expect(seen.map((a) => Number(a.split('/')[0])), name).toEqual([...seen.map((a) => Number(a.split('/')[0]))].sort((a, b) => a - b));
-        expect(seen.at(-1), name).toBe('2/2');
+        // The last availability reported is the one the verdict rests on. (It need not only grow:
+        // node leases lapse during the restarts, kube-controller-manager then marks the pods
+        // NotReady for a moment, and kubetrack reports that too.)
+        expect(availability(messages, name).at(-1), name).toBe('2/2');
+        expect(types.at(-1), name).toBe('ready');
       }
       // four pods, each line once, in order, as pod-logs wrote it
       expect(new Set(messages.flatMap((m) => (m.type === 'log' ? [m.pod] : []))).size).toBe(4);
