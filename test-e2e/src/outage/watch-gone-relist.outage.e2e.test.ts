@@ -1,3 +1,4 @@
+import type { V1ConfigMap } from '@kubernetes/client-node';
 import { describe, expect } from 'vitest';
 import { compactEtcd } from '../harness/etcd-compaction.js';
 import { startFaultInjectingApiProxy } from '../harness/fault-injecting-api-proxy.js';
@@ -12,8 +13,11 @@ import { expectFaithfulTranscript, trackRollout, verdictOf } from '../faults/rol
  */
 const SERVED_BY_ETCD = 'deployments.apps#0,replicasets.apps#0,pods#0,events#0';
 
-const bump = (namespace: string, value: string) =>
-  applyManifests(namespace, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'history' }, data: { value } });
+/** one more write to etcd */
+function bump(namespace: string, value: string): Promise<unknown> {
+  const configMap: V1ConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'history' }, data: { value } };
+  return applyManifests(namespace, configMap);
+}
 
 /** Restarts the API server twice (flags on, flags off): the outage project, alone. */
 describe('watches that resume into a compacted history (410 Gone)', () => {
