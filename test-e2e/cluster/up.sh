@@ -121,6 +121,11 @@ start_component etcd "$PORT_ETCD" "$BIN/etcd" --name=kubetrack --data-dir="$CLUS
   --auto-compaction-retention=1 --quota-backend-bytes=8589934592 --unsafe-no-fsync=true --log-level=warn
 wait_until "etcd healthy" 30 etcd healthz "http://127.0.0.1:$PORT_ETCD/health"
 
+# KUBETRACK_APISERVER_WATCH_CACHE_SIZES (unset by default): --watch-cache-sizes for an API server
+# started now, e.g. "pods#0" serves pods' watches from etcd, where a compaction gives 410 Gone.
+watch_cache_flag=()
+if [[ -n "${KUBETRACK_APISERVER_WATCH_CACHE_SIZES:-}" ]]; then watch_cache_flag=("--watch-cache-sizes=$KUBETRACK_APISERVER_WATCH_CACHE_SIZES"); fi
+
 # --endpoint-reconciler-type=none: a loopback advertise address is not valid for the `kubernetes` Endpoints.
 # --kubelet-preferred-address-types=InternalIP: pods/log goes to the node's InternalIP (127.0.0.1).
 start_component kube-apiserver "$PORT_APISERVER" "$BIN/kube-apiserver" \
@@ -133,7 +138,7 @@ start_component kube-apiserver "$PORT_APISERVER" "$BIN/kube-apiserver" \
   --service-cluster-ip-range=10.96.0.0/16 --authorization-mode=Node,RBAC --allow-privileged=true \
   --kubelet-preferred-address-types=InternalIP \
   --kubelet-client-certificate="$P/admin.crt" --kubelet-client-key="$P/admin.key" \
-  --proxy-client-cert-file="$P/admin.crt" --proxy-client-key-file="$P/admin.key"
+  --proxy-client-cert-file="$P/admin.crt" --proxy-client-key-file="$P/admin.key" "${watch_cache_flag[@]}"
 wait_until "kube-apiserver ready" 90 kube-apiserver api_ready
 
 start_component kube-controller-manager "$PORT_CONTROLLER_MANAGER" "$BIN/kube-controller-manager" \

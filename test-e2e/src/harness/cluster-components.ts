@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { kubeClients } from './kube-clients.js';
+import { deleteTestNamespace, testNamespaceLabel } from './test-namespace.js';
+import { waitFor } from './wait-for.js';
 
 export type ClusterComponent = 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'pod-logs' | 'kwok';
 
@@ -16,13 +20,36 @@ export async function stopClusterComponent(component: ClusterComponent): Promise
   await run('bash', [`${clusterDir}stop-component.sh`, component]);
 }
 
-/** starts every stopped component again on the existing state (cluster:up), and waits until the cluster is healthy */
-export async function startStoppedClusterComponents(): Promise<void> {
-  await run('bash', [`${clusterDir}up.sh`], { timeout: 120_000 });
+/**
+ * starts every stopped component again on the existing state (cluster:up), and waits until the
+ * cluster is healthy; `env` adds up.sh's knobs (e.g. KUBETRACK_APISERVER_WATCH_CACHE_SIZES)
+ */
+export async function startStoppedClusterComponents(env: Record<string, string> = {}): Promise<void> {
+  await run('bash', [`${clusterDir}up.sh`], { timeout: 120_000, env: { ...process.env, ...env } });
 }
 
 /** stops a component and starts it again, e.g. an API server restart under a running tracker */
-export async function restartClusterComponent(component: ClusterComponent): Promise<void> {
+export async function restartClusterComponent(component: ClusterComponent, env: Record<string, string> = {}): Promise<void> {
   await stopClusterComponent(component);
-  await startStoppedClusterComponents();
+  await startStoppedClusterComponents(env);
+}
+
+/**
+ * Waits until kube-controller-manager acts on new objects again (a new namespace gets its default
+ * ServiceAccount): after API server restarts its informers may sit in client-go's back-off for
+ * tens of seconds, and the next test's namespace would wait for them.
+ */
+export async function waitForControllersToCatchUp(timeoutMs = 120_000): Promise<void> {
+  const { core } = kubeClients();
+  const name = `kt-catch-up-${randomBytes(3).toString('hex')}`;
+  await core.createNamespace({ body: { metadata: { name, labels: { [testNamespaceLabel]: 'true' } } } });
+  try {
+    await waitFor(() => core.readNamespacedServiceAccount({ name: 'default', namespace: name }).then(() => true), {
+      description: `kube-controller-manager to create the default ServiceAccount of ${name}`,
+      timeoutMs,
+      intervalMs: 200,
+    });
+  } finally {
+    await deleteTestNamespace(name);
+  }
 }

@@ -1,5 +1,5 @@
 export { applyManifests } from './apply-manifests.js';
-export { restartClusterComponent } from './cluster-components.js';
+export { restartClusterComponent, waitForControllersToCatchUp } from './cluster-components.js';
 export { e2eTest } from './e2e-test.js';
 export { waitForEvent } from './events.js';
 export { clusterKubeconfigPath, kubeClients } from './kube-clients.js';

@@ -3,7 +3,7 @@ import { kubeClients } from './kube-clients.js';
 import { waitFor } from './wait-for.js';
 
 /** label on every namespace the harness creates, to find leftovers: kubectl delete ns -l kubetrack.test/e2e */
-const testNamespaceLabel = 'kubetrack.test/e2e';
+export const testNamespaceLabel = 'kubetrack.test/e2e';
 
 /**
  * Creates a uniquely named namespace and waits until kube-controller-manager has created its

@@ -1,23 +1,12 @@
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Report, TrackMessage } from '@kubetrack/core';
 import { describe, expect } from 'vitest';
 import { startConnectionCuttingProxy } from '../harness/connection-cutting-proxy.js';
 import { podLogFiles } from '../harness/pod-log-files.js';
-import { applyManifests, clusterKubeconfigPath, deploymentManifest, e2eTest, runKubetrack } from '../harness/index.js';
+import { kubeconfigThrough } from '../harness/proxied-kubeconfig.js';
+import { logLinesNotAsWritten } from '../harness/log-lines-not-as-written.js';
+import { parseNdjsonOutput } from '../harness/ndjson-output.js';
+import { applyManifests, deploymentManifest, e2eTest, runKubetrack } from '../harness/index.js';
 
 const COUNT = 100;
-
-/** The admin kubeconfig, with every cluster's server pointed at the proxy instead. */
-function kubeconfigThrough(address: string): { path: string; target: { host: string; port: number } } {
-  const text = readFileSync(clusterKubeconfigPath(), 'utf8');
-  const server = /server:\s*https:\/\/([\d.]+):(\d+)/.exec(text);
-  if (!server) throw new Error('the cluster kubeconfig names no https://IP:PORT server');
-  const path = join(mkdtempSync(join(tmpdir(), 'kubetrack-proxy-')), 'kubeconfig');
-  writeFileSync(path, text.replaceAll(`${server[1]}:${server[2]}`, address));
-  return { path, target: { host: server[1]!, port: Number(server[2]) } };
-}
 
 /**
  * Runs in the outage project (alone, after the others): 100 Deployments are heavy for a
@@ -49,10 +38,7 @@ describe('connections cut at random every 1-5 s', () => {
       expect(result.code, result.stderr).toBe(0);
       expect(proxy.stats.cut).toBeGreaterThan(0);
 
-      // ndjson: every message as it happens, then the report itself as the last line
-      const lines = result.stdout.split('\n').filter(Boolean);
-      const report = JSON.parse(lines.at(-1)!) as Report;
-      const messages = lines.slice(0, -1).map((line) => JSON.parse(line) as TrackMessage);
+      const { report, messages } = parseNdjsonOutput(result.stdout);
       expect(report.success).toBe(true);
       expect(report.resources.filter((resource) => resource.status === 'ready')).toHaveLength(COUNT);
 
@@ -64,21 +50,8 @@ describe('connections cut at random every 1-5 s', () => {
         expect(types.indexOf('added'), name).toBeLessThan(types.indexOf('ready'));
       }
       // Each pod's lines exactly once, in order, as the container printed them.
-      const streamed = new Map<string, string[]>();
-      for (const m of messages) {
-        if (m.type !== 'log') continue;
-        const key = `${m.pod}/${m.container}`;
-        streamed.set(key, [...(streamed.get(key) ?? []), m.line]);
-      }
-      const written = podLogFiles(namespace);
-      expect(written.size).toBe(COUNT);
-      // the files' lines are "<timestamp> <text>"; the stream carries the text
-      const differing = [...written].flatMap(([container, runs]) => {
-        const lines = runs.flatMap((run) => run.lines.map((line) => line.slice(line.indexOf(' ') + 1)));
-        const got = streamed.get(container) ?? [];
-        return JSON.stringify(got) === JSON.stringify(lines) ? [] : [{ container, written: lines, streamed: got }];
-      });
-      expect(differing).toEqual([]);
+      expect(podLogFiles(namespace).size).toBe(COUNT);
+      expect(logLinesNotAsWritten(namespace, messages)).toEqual([]);
     } finally {
       await proxy.close();
     }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { LogSource } from '../plugin.js';
 import type { KubeTransport } from '../transport/kube-transport.js';
 import { instanceOf, isSameInstance, type ContainerInstance } from './container-instance.js';
@@ -313,13 +314,24 @@ export class ContainerLogFollower {
       ...(this.options.maxLineLength === undefined ? {} : { maxLineLength: this.options.maxLineLength }),
     };
     const read = async (sink: ReadSink, isPrevious: boolean): Promise<TaggedLogLine<ReadSink>[]> => {
-      // A missed instance is bounded: it may have printed more than a report can use.
-      const lines = await fetchPreviousLogs(this.transport, {
-        ...request,
-        previous: isPrevious,
-        ...(isPrevious ? { tailLines: this.options.previousTailLines } : {}),
-      });
-      return lines.map((line) => ({ line, from: sink }));
+      for (let attempt = 0; ; attempt++) {
+        try {
+          // A missed instance is bounded: it may have printed more than a report can use.
+          const lines = await fetchPreviousLogs(this.transport, {
+            ...request,
+            previous: isPrevious,
+            ...(isPrevious ? { tailLines: this.options.previousTailLines } : {}),
+          });
+          return lines.map((line) => ({ line, from: sink }));
+        } catch (error) {
+          // This read is the last chance for every line the streams did not show: a 429, a 5xx
+          // or a cut is waited out until the caller's bound, not taken as "nothing more".
+          const outcome = classifyLogRequestError(error);
+          if (outcome.kind !== 'transient' || signal.aborted) throw error;
+          await sleep(Math.min(outcome.retryAfterMs ?? 100 * 2 ** attempt, 1_000), undefined, { signal }).catch(() => undefined);
+          if (signal.aborted) throw error;
+        }
+      }
     };
     let currentError: unknown;
     const now = current

@@ -365,6 +365,20 @@ describe('PodLogCollector', () => {
     expect(texts()).toEqual(['working', 'panic: simulated crash']);
   });
 
+  it('finish() waits out a 429 and a 503 on its last read instead of losing the lines the stream did not show', async () => {
+    server.addPod('web-1', ['app']);
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'starting');
+    const { collector, texts } = collect({ retry: { initialDelayMs: 60_000, maxDelayMs: 60_000 } });
+    collector.update('ns', [running('web-1', 'app')]);
+    await eventually(() => expect(texts()).toEqual(['starting']));
+    server.cutConnections();
+    server.print('web-1', 'app', 'serving');
+    server.fail({ status: 429, reason: 'TooManyRequests', message: 'slow down' }, { status: 503, reason: 'ServiceUnavailable', message: 'busy' });
+    await collector.finish();
+    expect(texts()).toEqual(['starting', 'serving']);
+  });
+
   it('finish() catches up a container whose stream is still backing off after a 400', async () => {
     server.addPod('job-1', ['main']);
     server.fail({ status: 400, message: 'container "main" in pod "job-1" is waiting to start - no logs yet' });

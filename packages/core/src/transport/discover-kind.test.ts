@@ -96,6 +96,23 @@ describe('discoverKind', () => {
     );
   });
 
+  it('waits out a 429 and a 503 of a document it needs, as an overloaded API server asks', async () => {
+    server.on(
+      '/apis',
+      statusResponse(429, { reason: 'TooManyRequests', headers: { 'Retry-After': '0' } }),
+      statusResponse(503, { reason: 'ServiceUnavailable' }),
+      jsonResponse({ kind: 'APIGroupList', groups: [{ name: 'cert-manager.io', preferredVersion: { groupVersion: 'cert-manager.io/v1', version: 'v1' } }] }),
+    );
+    expect(await discoverKind(transport, { kind: 'certificates.cert-manager.io' })).toEqual(CERTIFICATE);
+    expect(server.requestsMatching('/apis')).toHaveLength(3);
+  });
+
+  it('gives up on a server that keeps answering 503, with its error', async () => {
+    server.on('/apis', statusResponse(503, { reason: 'ServiceUnavailable', headers: { 'Retry-After': '0' } }));
+    await expect(discoverKind(transport, { kind: 'certificates.cert-manager.io' })).rejects.toMatchObject({ status: 503 });
+    expect(server.requestsMatching('/apis')).toHaveLength(4);
+  });
+
   it('fetches each discovery document once per transport', async () => {
     await discoverKind(transport, { kind: 'cert' });
     const afterFirst = server.requests.length;

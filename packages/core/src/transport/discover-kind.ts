@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ProgramError } from '../program-error.js';
 import type { ResourceKind } from '../resource-kind.js';
 import { isApiError } from './api-error.js';
@@ -113,7 +114,7 @@ async function cachedGet<T>(transport: KubeTransport, path: string, required: bo
   }
   let pending = cache.get(path) as Promise<T> | undefined;
   if (pending === undefined) {
-    pending = transport.requestJson<T>({ path });
+    pending = getPatiently<T>(transport, path, required);
     cache.set(path, pending);
     pending.catch(() => cache.delete(path));
   }
@@ -122,5 +123,24 @@ async function cachedGet<T>(transport: KubeTransport, path: string, required: bo
   } catch (error) {
     if (!required && isApiError(error) && error.status !== 401 && error.status !== 403 && error.status !== 0) return undefined;
     throw error;
+  }
+}
+
+const DISCOVERY_ATTEMPTS = 4;
+
+/**
+ * A 429, or a 5xx for a document the lookup needs, is an overloaded or restarting API server
+ * asking for patience (client-go's REST client retries them too): a few tries, Retry-After
+ * honoured up to 2 s, before the run ends with exit 3 on a transient answer.
+ */
+async function getPatiently<T>(transport: KubeTransport, path: string, required: boolean): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transport.requestJson<T>({ path });
+    } catch (error) {
+      const transient = isApiError(error) && (error.status === 429 || (required && error.status >= 500));
+      if (!transient || attempt >= DISCOVERY_ATTEMPTS) throw error;
+      await sleep(Math.min(error.details.retryAfterMs ?? 250 * 2 ** attempt, 2_000));
+    }
   }
 }

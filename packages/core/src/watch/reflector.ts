@@ -23,8 +23,10 @@ export interface ReflectorTiming {
   /** The server closes each watch after a random time in this range (seconds); client-go uses 5–10 min. */
   watchTimeoutSeconds: readonly [min: number, max: number];
   /**
-   * Abort a watch that received no bytes for this long. Default: its timeoutSeconds + 30 s, so a
-   * healthy connection (which the server closes by timeoutSeconds) never trips it.
+   * Abort a watch that received no bytes for this long. Default: 90 s. kube-apiserver's watch
+   * cache sends a watch that allows bookmarks one about every minute (cacher's
+   * defaultBookmarkFrequency), so a longer silence is a stalled stream; a watch served from etcd
+   * (watch cache off) has no bookmarks and just resumes from its resourceVersion after a quiet spell.
    */
   idleTimeoutMs: number | undefined;
   backoffInitialMs: number;
@@ -76,6 +78,9 @@ type WatchEnd =
   | { next: 'rewatch'; productive: boolean }
   | { next: 'relist'; productive: boolean }
   | { next: 'retry'; error: ApiError; relist: boolean };
+
+/** 1.5 x the API server's bookmark period: see ReflectorTiming.idleTimeoutMs. */
+const DEFAULT_IDLE_TIMEOUT_MS = 90_000;
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -202,7 +207,7 @@ export class Reflector {
   async #watch(signal: AbortSignal): Promise<WatchEnd> {
     const [minSeconds, maxSeconds] = this.#timing.watchTimeoutSeconds;
     const timeoutSeconds = Math.floor(minSeconds + this.#random() * (maxSeconds - minSeconds + 1));
-    const idleTimeoutMs = this.#timing.idleTimeoutMs ?? timeoutSeconds * 1000 + 30_000;
+    const idleTimeoutMs = this.#timing.idleTimeoutMs ?? Math.min(timeoutSeconds * 1000 + 30_000, DEFAULT_IDLE_TIMEOUT_MS);
     const stream = await this.#options.listWatch.watch({
       resourceVersion: this.#resourceVersion,
       timeoutSeconds,
