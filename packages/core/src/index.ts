@@ -50,6 +50,7 @@ export type {
   Failure,
   FailureSubject,
   LogSource,
+  PodStage,
   PodSummary,
   Snapshot,
   TrackerPlugin,

@@ -145,11 +145,16 @@ export interface LogSource {
   terminated: boolean;
 }
 
+/** Where a pod is in its life, for the timeline: the plugin that knows pods decides it. */
+export type PodStage = 'scheduling' | 'creating' | 'pulling' | 'running' | 'ready' | 'failed' | 'completed' | 'terminating';
+
 export interface PodSummary {
   name: string;
   ready: string;
   restarts: number;
   status: string;
+  /** Drawn as `running` when a plugin does not say. */
+  stage?: PodStage;
   error?: string;
 }
 

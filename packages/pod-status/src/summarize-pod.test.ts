@@ -35,7 +35,7 @@ describe('summarizePod (kubectl get pods columns)', () => {
         ],
       },
     };
-    expect(summarizePod(pod)).toEqual({ name: 'web-1', ready: '1/2', restarts: 5, status: 'CrashLoopBackOff' });
+    expect(summarizePod(pod)).toEqual({ name: 'web-1', ready: '1/2', restarts: 5, status: 'CrashLoopBackOff', stage: 'failed' });
   });
 
   it('shows a completed sidecar-less container next to a running one as Running when the pod is ready', () => {

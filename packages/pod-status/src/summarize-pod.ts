@@ -1,5 +1,6 @@
 import type { PodSummary } from '@kubetrack/core';
 import { findCondition } from './find-condition.js';
+import { podStage } from './pod-stage.js';
 import type { ContainerSpec, Pod } from './pod-types.js';
 
 /**
@@ -69,12 +70,8 @@ export function summarizePod(pod: Pod): Omit<PodSummary, 'error'> {
   if (pod.metadata.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown';
   else if (pod.metadata.deletionTimestamp && !terminal) reason = 'Terminating';
 
-  return {
-    name: pod.metadata.name ?? '',
-    ready: `${readyContainers}/${totalContainers}`,
-    restarts,
-    status: reason,
-  };
+  const ready = `${readyContainers}/${totalContainers}`;
+  return { name: pod.metadata.name ?? '', ready, restarts, status: reason, stage: podStage(reason, ready) };
 }
 
 export function isSidecar(container: ContainerSpec | undefined): boolean {

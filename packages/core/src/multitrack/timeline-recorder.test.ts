@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { PodSummary } from '../plugin.js';
+import type { PodStage, PodSummary } from '../plugin.js';
 import type { TrackMessage } from '../track-message.js';
 import { TimelineRecorder } from './timeline-recorder.js';
 
 const start = Date.parse('2026-12-01T10:00:00.000Z');
 const resource = { group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'shop', name: 'web' };
 const at = (ms: number) => new Date(start + ms).toISOString();
-const pod = (name: string, status: string, ready: string, restarts = 0): PodSummary => ({ name, status, ready, restarts });
+const pod = (name: string, stage: PodStage, ready: string, restarts = 0): PodSummary => ({ name, status: stage, stage, ready, restarts });
 const status = (ms: number, state: 'progressing' | 'ready' | 'failed', pods: PodSummary[]): TrackMessage => ({
   type: 'status',
   time: at(ms),
@@ -24,17 +24,17 @@ describe('TimelineRecorder', () => {
     const messages: TrackMessage[] = [
       status(0, 'progressing', []),
       { type: 'added', time: at(100), resource },
-      status(200, 'progressing', [pod('web-1', 'Pending', '0/1')]),
-      status(400, 'progressing', [pod('web-1', 'ContainerCreating', '0/1')]),
-      status(900, 'progressing', [pod('web-1', 'Running', '0/1')]),
+      status(200, 'progressing', [pod('web-1', 'scheduling', '0/1')]),
+      status(400, 'progressing', [pod('web-1', 'creating', '0/1')]),
+      status(900, 'progressing', [pod('web-1', 'running', '0/1')]),
       {
         type: 'event',
         time: at(1000),
         resource,
         event: { uid: 'e1', type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed', object: 'Pod/web-1', count: 1 },
       },
-      status(1500, 'progressing', [pod('web-1', 'CrashLoopBackOff', '0/1', 1)]),
-      status(2500, 'ready', [pod('web-1', 'Running', '1/1', 1)]),
+      status(1500, 'progressing', [pod('web-1', 'failed', '0/1', 1)]),
+      status(2500, 'ready', [pod('web-1', 'ready', '1/1', 1)]),
       { type: 'ready', time: at(2500), resource, message: 'deploy/web is ready' },
     ];
     for (const message of messages) recorder.observe(message);
@@ -65,8 +65,8 @@ describe('TimelineRecorder', () => {
   it('ends a pod that left the resource as deleted, and records the failed verdict', () => {
     const recorder = new TimelineRecorder(start);
     recorder.observe({ type: 'added', time: at(0), resource });
-    recorder.observe(status(10, 'progressing', [pod('old', 'Running', '1/1'), pod('new', 'ErrImagePull', '0/1')]));
-    recorder.observe(status(500, 'progressing', [pod('new', 'ImagePullBackOff', '0/1')]));
+    recorder.observe(status(10, 'progressing', [pod('old', 'ready', '1/1'), pod('new', 'pulling', '0/1')]));
+    recorder.observe(status(500, 'progressing', [pod('new', 'pulling', '0/1')]));
     recorder.observe({ type: 'failed', time: at(600), resource, code: 'invalid-config', message: 'cannot pull' });
     const timeline = recorder.build(start + 700);
     const rows = Object.fromEntries(timeline.rows.map((row) => [row.name, row]));
@@ -81,7 +81,7 @@ describe('TimelineRecorder', () => {
     const warning = (ms: number, object: string) =>
       recorder.observe({ type: 'event', time: at(ms), resource, event: { uid: object, type: 'Warning', reason: 'R', message: object, object, count: 1 } });
     recorder.observe({ type: 'added', time: at(0), resource });
-    recorder.observe(status(10, 'progressing', [pod('web-6f7-abcde', 'Running', '0/1')]));
+    recorder.observe(status(10, 'progressing', [pod('web-6f7-abcde', 'running', '0/1')]));
     warning(20, 'Pod/web-6f7-abcde');
     warning(30, 'ReplicaSet/web-6f7');
     warning(40, 'Deployment/web');

@@ -3,23 +3,6 @@ import type { Timeline, TimelineRow, TimelineState } from '../report.js';
 import { formatResourceId } from '../resource-id.js';
 import type { TrackMessage } from '../track-message.js';
 
-/**
- * What a pod's `kubectl get pods` STATUS means on a timeline. Unknown reasons (a plugin's own,
- * a new kubelet reason) are shown as running or waiting by whether the pod has started.
- */
-function podState(pod: PodSummary): TimelineState {
-  const status = pod.status;
-  const [ready, total] = pod.ready.split('/').map(Number);
-  if (status === 'Terminating') return 'terminating';
-  if (status === 'Completed' || status === 'Succeeded') return 'completed';
-  if (/ImagePull|ErrImage|InvalidImageName/.test(status)) return 'pulling';
-  if (/CrashLoopBackOff|Error|OOMKilled|Failed|ContainerCannotRun|RunContainerError|Config/.test(status)) return 'failed';
-  if (status === 'Pending' || status === 'SchedulingGated') return 'scheduling';
-  if (status === 'ContainerCreating' || status === 'PodInitializing' || status.startsWith('Init:')) return 'creating';
-  if (status === 'Running' || status === 'NotReady') return ready !== undefined && ready === total && total! > 0 ? 'ready' : 'running';
-  return 'running';
-}
-
 interface OpenRow {
   row: TimelineRow;
   /** Pods: the restart count last seen. */
@@ -124,7 +107,7 @@ export class TimelineRecorder {
       open.row.marks.push({ atMs: at, reason: 'Restarted', message: `restarts: ${pod.restarts}` });
       open.restarts = pod.restarts;
     }
-    this.enter(open.row, podState(pod), at);
+    this.enter(open.row, pod.stage ?? 'running', at);
   }
 
   /**
