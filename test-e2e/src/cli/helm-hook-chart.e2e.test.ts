@@ -30,6 +30,21 @@ describe('the helm-hook chart with real Helm', () => {
     expect(readFileSync(join(HOOK_CHART, 'templates', 'kubetrack-hook-job.yaml'), 'utf8')).toContain('helm.sh/hook-output-log-policy: hook-failed');
   });
 
+  it('adds kubetrackHook.extraRules to every Role it renders, for kinds beyond the workloads', async () => {
+    const ingresses = { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: ['list', 'watch'] };
+    const rendered = await runHelm([
+      'template', 'shop', HOOK_CHART, '-n', 'prod',
+      '--set-json', `kubetrackHook.extraRules=${JSON.stringify([ingresses])}`,
+      '--set-json', 'kubetrackHook.namespaces=["edge"]',
+    ]);
+    expect(rendered.code, rendered.stderr).toBe(0);
+    const roles = parseAllDocuments(rendered.stdout)
+      .map((d) => d.toJS() as { kind: string; metadata: { namespace: string }; rules: unknown[] })
+      .filter((o) => o.kind === 'Role');
+    expect(roles.map((role) => role.metadata.namespace).sort()).toEqual(['edge', 'prod']);
+    for (const role of roles) expect(role.rules).toContainEqual(ingresses);
+  });
+
   describe.concurrent('helm install and upgrade with the hook', () => {
     e2eTest('a healthy release installs and upgrades: the hook tracked it and exited 0', async ({ namespace }) => {
       const chart = chartWithHook();
