@@ -117,6 +117,8 @@ export interface KubeconfigFileOptions {
   namespace?: string;
   /** The server address written into the kubeconfig; defaults to this server. */
   server?: string;
+  /** Basic-auth credentials as well (kubeconfig `username`/`password`). */
+  basicAuth?: { username: string; password: string };
 }
 
 /** A metav1.Status body for an error answer, as the API server writes it. */
@@ -321,12 +323,13 @@ export async function startScriptedApiServer(options: ScriptedApiServerOptions =
       return file;
     },
     transport(options = {}) {
-      const { token, execTokenPrefix, namespace, server: serverUrl, ...transportOptions } = options;
+      const { token, execTokenPrefix, namespace, server: serverUrl, basicAuth, ...transportOptions } = options;
       const kubeconfig = server.writeKubeconfig({
         ...(token === undefined ? {} : { token }),
         ...(execTokenPrefix === undefined ? {} : { execTokenPrefix }),
         ...(namespace === undefined ? {} : { namespace }),
         ...(serverUrl === undefined ? {} : { server: serverUrl }),
+        ...(basicAuth === undefined ? {} : { basicAuth }),
       });
       const transport = createKubeTransport({ ...transportOptions, kubeconfig });
       transports.push(transport);
@@ -410,7 +413,10 @@ function toPredicate(matcher: RequestMatcher): (request: RecordedRequest) => boo
 }
 
 function kubeconfigFor(server: string, options: KubeconfigFileOptions, tempDir: string, index: number, caData: string | undefined): unknown {
-  let user: Record<string, unknown> = { token: options.token ?? 'test-token' };
+  let user: Record<string, unknown> = {
+    token: options.token ?? 'test-token',
+    ...(options.basicAuth === undefined ? {} : { username: options.basicAuth.username, password: options.basicAuth.password }),
+  };
   if (options.execTokenPrefix !== undefined) {
     const counterFile = join(tempDir, `exec-counter-${index}`);
     const script = [

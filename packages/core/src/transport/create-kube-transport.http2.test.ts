@@ -44,6 +44,18 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
 const pod = (name: string) => ({ metadata: { name, namespace: 'ns', resourceVersion: '2' } });
 
 describe('createKubeTransport over HTTP/2', () => {
+  it('sends the bearer token, not basic auth, when a kubeconfig user has both, as HTTP/1.1 does', async () => {
+    for (const http2 of [true, false]) {
+      const api = await start({ tls: 'h2' });
+      api.on('/version', jsonResponse({ major: '1', minor: '34' }));
+      const transport = api.transport({ http2, token: 'the-token', basicAuth: { username: 'admin', password: 'secret' } });
+      await transport.requestJson({ path: '/version' });
+      expect(api.requests.at(-1)?.headers.authorization, `http2: ${http2}`).toBe('Bearer the-token');
+      await api.close();
+      server = undefined;
+    }
+  });
+
   it('carries a LIST, several watches and several log follows on one TCP connection', async () => {
     const api = await start({ tls: 'h2' });
     api.on({ path: /\/pods$/, watch: false }, listResponse([pod('a')], { resourceVersion: '1' }));

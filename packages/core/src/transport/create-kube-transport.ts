@@ -340,7 +340,8 @@ function http2Headers(method: string, url: URL, options: https.RequestOptions): 
   for (const [name, value] of Object.entries(options.headers ?? {})) {
     if (value !== undefined) headers[name.toLowerCase()] = value as string | string[] | number;
   }
-  if (options.auth) headers.authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`;
+  // As node:https does for HTTP/1.1: a bearer token, when there is one, wins over basic auth.
+  if (options.auth && headers.authorization === undefined) headers.authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`;
   return headers;
 }
 
