@@ -55,7 +55,7 @@ const scale = (replicas) => apps.replaceNamespacedDeployment({ name: 'churn', na
 });
 const podCount = async () => (await core.listNamespacedPod({ namespace })).items.length;
 
-const cli = spawn(process.execPath, [path.join(root, 'apps/cli/dist/kubetrack.mjs'), 'follow', 'deploy/churn', '-n', namespace, '-o', 'ndjson', '--logs-since', 'all'], {
+const cli = spawn(process.execPath, [path.join(root, 'apps/cli/dist/kubetrack.mjs'), 'follow', 'deploy/churn', '-n', namespace, '-o', 'ndjson', '--logs-since', 'all', '--logs-replicas', 'all'], {
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let logLines = 0;

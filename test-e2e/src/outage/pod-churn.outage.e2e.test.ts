@@ -66,7 +66,8 @@ describe('1,000 pods created and deleted while following', () => {
     const scale = (replicas: number) => applyManifests(namespace, churn(replicas));
     try {
       await scale(0);
-      const run = tracker.track([deploy(namespace, 'churn')], { follow: true, statusProgressPeriodMs: 0, logsSince: 'all' });
+      // Every pod's log (not the default 3 per controller): each pod is a stream opened and closed.
+      const run = tracker.track([deploy(namespace, 'churn', { logsReplicas: 'all' })], { follow: true, statusProgressPeriodMs: 0, logsSince: 'all' });
       const logPods = new Set<string>();
       let logLines = 0;
       const messages: TrackMessage[] = [];
