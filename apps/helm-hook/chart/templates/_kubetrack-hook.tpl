@@ -25,9 +25,6 @@ then fails naming it. Shared with helm-hook.e2e.test.ts, which renders these rul
 - apiGroups: ["discovery.k8s.io"]
   resources: ["endpointslices"]
   verbs: ["list", "watch"]
-{{- with .Values.kubetrackHook.extraRules }}
-{{ toYaml . }}
-{{- end }}
 {{- end -}}
 
 {{- define "kubetrackHook.annotations" -}}
