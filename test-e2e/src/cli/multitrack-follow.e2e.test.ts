@@ -1,6 +1,6 @@
 import type { Report } from '@kubetrack/core';
 import { describe, expect } from 'vitest';
-import { applyManifests, deploymentManifest, e2eTest, listPods, runKubetrack, waitFor } from '../harness/index.js';
+import { applyManifests, deploymentManifest, e2eTest, listPods, runKubetrack, startKubetrack, waitFor } from '../harness/index.js';
 import { STACK_FRAME, tempDir, writeTemp } from './cli-helpers.js';
 
 describe.concurrent('kubetrack multitrack', () => {
@@ -58,7 +58,9 @@ describe.concurrent('kubetrack follow', () => {
   e2eTest('prints logs of new pods and events, keeps going after ready, SIGINT → exit 130 with the report', async ({ namespace }) => {
     await applyManifests(namespace, deploymentManifest({ name: 'web', readyAfter: '500ms', logs: ['first generation'] }));
     // --show-service-messages: the routine Normal events (ScalingReplicaSet) are printed too
-    const running = runKubetrack(['follow', 'deploy/web', '-n', namespace, '-o', 'plain', '--show-service-messages'], {
+    // The rollout below is applied only once kubetrack follows (its "following" line): a slower start
+    // would put the new pod's lines before the run began, older than `--logs-since now` keeps.
+    const { result: running } = await startKubetrack(['follow', 'deploy/web', '-n', namespace, '-o', 'plain', '--show-service-messages'], {
       // both, in either order: the rollout's event may come after the new pod's first line
       signal: { send: 'SIGINT', when: /^(?=[\s\S]*second generation)(?=[\s\S]*event Normal ScalingReplicaSet)/ },
       killAfterMs: 60_000,

@@ -4,7 +4,7 @@ import { podLogFiles } from '../harness/pod-log-files.js';
 import { kubeconfigThrough } from '../harness/proxied-kubeconfig.js';
 import { logLinesNotAsWritten } from '../harness/log-lines-not-as-written.js';
 import { parseNdjsonOutput } from '../harness/ndjson-output.js';
-import { applyManifests, deploymentManifest, e2eTest, runKubetrack } from '../harness/index.js';
+import { applyManifests, deploymentManifest, e2eTest, startKubetrack } from '../harness/index.js';
 
 const COUNT = 100;
 
@@ -19,7 +19,9 @@ describe('connections cut at random every 1-5 s', () => {
     try {
       const { path: kubeconfig } = kubeconfigThrough(proxy.address);
       const names = Array.from({ length: COUNT }, (_, i) => `cut-${i}`);
-      const tracking = runKubetrack(
+      // Applied once kubetrack says it is tracking: through the cuts, connecting can take a while, and
+      // lines printed before the run started are older than `--logs-since now` keeps.
+      const { result: tracking } = await startKubetrack(
         ['track', ...names.map((name) => `deploy/${name}`), '-n', namespace, '--timeout', '150s', '--output', 'ndjson'],
         { env: { KUBECONFIG: kubeconfig } },
       );
