@@ -155,14 +155,14 @@ describe('createKubeTransport over HTTP/2', () => {
     expect(api.http2Requests).toBe(0);
   });
 
-  it('speaks HTTP/2 by default, and HTTP/1.1 when told not to', async () => {
+  it('speaks HTTP/1.1 by default, and HTTP/2 when asked', async () => {
     const api = await start({ tls: 'h2' });
     api.on('/version', jsonResponse({ gitVersion: 'v1.34.4' }));
 
     await api.transport().requestJson({ path: '/version' });
-    expect(api.http2Requests).toBe(1);
+    expect(api.http2Requests).toBe(0);
 
-    await api.transport({ http2: false }).requestJson({ path: '/version' });
+    await api.transport({ http2: true }).requestJson({ path: '/version' });
     expect(api.http2Requests).toBe(1);
     expect(api.requests).toHaveLength(2);
   });
