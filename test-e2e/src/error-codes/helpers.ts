@@ -18,11 +18,12 @@ export async function trackJson(args: readonly string[], options?: RunKubetrackO
   return parseJsonReport(await runKubetrack([...args, '--output', 'json'], options));
 }
 
-function parseJsonReport(result: KubetrackResult): TrackResult {
+/** `reportText`: the JSON report (all of stdout with `--output json`, its last line with ndjson). */
+function parseJsonReport(result: KubetrackResult, reportText = result.stdout): TrackResult {
   expect(result.stderr, 'no stack trace on stderr').not.toMatch(/\n\s+at .*:\d+:\d+\)?\n/);
   let report: Report;
   try {
-    report = JSON.parse(result.stdout) as Report;
+    report = JSON.parse(reportText) as Report;
   } catch {
     throw new Error(`kubetrack exited ${result.code} without a JSON report.\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
   }
@@ -43,15 +44,7 @@ export async function trackJsonActingOn(args: readonly string[], when: RegExp, a
   });
   await acting;
   expect(acting, `no message matched ${when}; stdout: ${result.stdout}`).toBeDefined();
-  expect(result.stderr, 'no stack trace on stderr').not.toMatch(/\n\s+at .*:\d+:\d+\)?\n/);
-  const last = result.stdout.trimEnd().split('\n').at(-1) ?? '';
-  let report: Report;
-  try {
-    report = JSON.parse(last) as Report;
-  } catch {
-    throw new Error(`kubetrack exited ${result.code} without a report line.\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
-  }
-  return { ...result, report, resource: report.resources[0]! };
+  return parseJsonReport(result, result.stdout.trimEnd().split('\n').at(-1) ?? '');
 }
 
 /** Asserts the shape every failed rollout shares: exit 1, a rollout error with this code naming the resource. */
