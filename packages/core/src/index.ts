@@ -79,6 +79,7 @@ export { compileLogRegex, logRegexProblem } from './log-regex.js';
 // Talking to a cluster
 export type { KubeTransportOptions } from './transport/create-kube-transport.js';
 export { createKubeTransport } from './transport/create-kube-transport.js';
+export { traceTransport } from './transport/traced-transport.js';
 export type { KubeRequest, KubeStream, KubeTransport } from './transport/kube-transport.js';
 export type { KubeConfigEnvironment, KubeConfigOptions, LoadedKubeConfig } from './transport/load-kube-config.js';
 export { loadKubeConfig } from './transport/load-kube-config.js';

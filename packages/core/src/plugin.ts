@@ -89,6 +89,13 @@ export interface Verdict {
   logSources?: readonly LogSource[];
   /** Per-pod summaries for status tables. */
   pods?: readonly PodSummary[];
+  /**
+   * The object's status counts children the watch cache has not delivered yet (e.g. "2 available
+   * pods not seen ready yet"): each watch is its own stream, so a Deployment's status can arrive
+   * before its pods' updates. Core holds the end of log streaming for it, briefly, so the lines
+   * of pods it has not seen yet are not lost.
+   */
+  childrenBehind?: string;
   /** Ask to be evaluated again after this many ms even if nothing changes (time-based rules). */
   recheckAfterMs?: number;
   /** True when the tracked object does not exist yet. */

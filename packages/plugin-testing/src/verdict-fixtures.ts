@@ -43,5 +43,6 @@ export function testVerdictFixtures(plugin: TrackerPlugin, dir: URL): void {
     if (fixture.expect.state !== 'failed') expect(verdict.code).toBeUndefined();
     if (!('failures' in fixture.expect) && verdict.state !== 'progressing') expect(verdict.failures ?? []).toEqual([]);
     if (!('recheckAfterMs' in fixture.expect)) expect(verdict.recheckAfterMs).toBeUndefined();
+    if (!('childrenBehind' in fixture.expect)) expect(verdict.childrenBehind).toBeUndefined();
   });
 }

@@ -15,6 +15,12 @@ export interface ControllerVerdictInput {
   pods: PodsReport;
   /** Failures of the controller itself (e.g. it cannot create pods), reported before the pods'. */
   controllerFailures?: readonly Failure[];
+  /**
+   * How many of the judged pods the controller's status counts as available. A pod is Ready in
+   * its own status before the controller counts it, so fewer Ready pods in the cache means the
+   * pod watch lags the controller's: said as `childrenBehind`, so their logs are not missed.
+   */
+  availableInStatus?: number;
 }
 
 /** Ready when nothing is awaited; otherwise progressing, with the rollout's failures for core to count. */
@@ -23,7 +29,13 @@ export function controllerVerdict(input: ControllerVerdictInput): Verdict {
   const common = { progress: input.progress, pods: pods.pods, logSources: pods.logSources };
   if (input.waitingFor.length === 0) {
     // A crash that happened on the way does not matter once the rollout is complete.
-    return { state: 'ready', message: input.readyMessage, ...common };
+    const unseen = (input.availableInStatus ?? 0) - pods.readyCount;
+    return {
+      state: 'ready',
+      message: input.readyMessage,
+      ...common,
+      ...(unseen > 0 ? { childrenBehind: `${unseen} available ${unseen === 1 ? 'pod' : 'pods'} not seen ready yet` } : {}),
+    };
   }
   const failures = [...(input.controllerFailures ?? []), ...pods.failures];
   return {

@@ -25,6 +25,8 @@ export interface ConnectOptions {
   plugins: readonly TrackerPlugin[];
   /** Aborts connecting, the preflight and discovery (Ctrl-C, or --timeout running out before tracking starts). */
   signal?: AbortSignal;
+  /** --debug: one line per API request and per stream end. */
+  trace?: (line: string) => void;
 }
 
 export type ConnectCluster = (options: ConnectOptions) => Promise<ClusterSession>;

@@ -7,11 +7,12 @@ import type { ClusterSession, ConnectOptions } from './cluster-session.js';
  * tracker. This module pulls in client-node, so the CLI imports it only when it needs a cluster.
  */
 export async function connectCluster(options: ConnectOptions): Promise<ClusterSession> {
-  const transport = core.createKubeTransport({
+  const wire = core.createKubeTransport({
     ...(options.kubeconfig === undefined ? {} : { kubeconfig: options.kubeconfig }),
     ...(options.context === undefined ? {} : { context: options.context }),
     ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
   });
+  const transport = options.trace ? core.traceTransport(wire, options.trace) : wire;
   // Tracking has its own timeout and stop(); everything before it follows options.signal.
   const setup = options.signal === undefined ? transport : withSignal(transport, options.signal);
   try {

@@ -5,6 +5,9 @@ import { eventually } from './eventually.test-helper.js';
 import { FakeLogServer } from './fake-log-server.test-helper.js';
 import { fetchPreviousLogs } from './fetch-previous-logs.js';
 import { HttpTestTransport } from './http-test-transport.test-helper.js';
+import { FakeClock } from '../testing/fake-clock.js';
+import { MemoryWatchStream } from '../testing/memory-list-watch.js';
+import { ApiError } from '../transport/api-error.js';
 
 let server: FakeLogServer;
 let transport: HttpTestTransport;
@@ -276,5 +279,40 @@ describe('fetchPreviousLogs', () => {
     await expect(fetchPreviousLogs(transport, { namespace: 'ns', pod: 'web-1', container: 'app' })).rejects.toMatchObject({
       status: 400,
     });
+  });
+});
+
+describe('followContainerLog backoff, on an injected clock', () => {
+  it('reconnects a quiet container at once after each cut of a stream that had lived, however many', async () => {
+    const clock = new FakeClock();
+    const opened: MemoryWatchStream[] = [];
+    const fake = {
+      server: 'https://127.0.0.1:1',
+      defaultNamespace: 'ns',
+      requestJson: async () => ({}) as never,
+      stream: async () => {
+        const stream = new MemoryWatchStream({ resourceVersion: '', timeoutSeconds: 0, allowWatchBookmarks: false, signal: new AbortController().signal });
+        opened.push(stream);
+        return stream;
+      },
+      refreshCredentials: async () => {},
+      close: () => {},
+    };
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const stream = followContainerLog(fake, { namespace: 'ns', pod: 'web-1', container: 'app', onLine: () => {}, clock, retry: { initialDelayMs: 500, maxDelayMs: 30_000 } });
+    await settle();
+    const cuts = 8;
+    for (let i = 0; i < cuts; i++) {
+      clock.advance(2_000);
+      opened[i]?.cut(new ApiError(0, 'lost the connection: connection reset'));
+      await settle();
+      // the first step of the backoff (at most initialDelayMs), never a grown one
+      clock.advance(500);
+      await settle();
+      await settle();
+    }
+    expect(opened).toHaveLength(cuts + 1);
+    stream.stop();
+    await stream.done;
   });
 });

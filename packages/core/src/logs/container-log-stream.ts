@@ -100,6 +100,12 @@ const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
  */
 const NOT_STARTED_RETRY = { initialDelayMs: 50, maxDelayMs: 1000 };
 const DEFAULT_END_OF_STREAM_GRACE_MS = 1000;
+/**
+ * A follow that stayed open this long was healthy: its end or cut resets the backoff, as a
+ * watch's does (see Reflector). Otherwise every cut of a quiet container's stream behind a flaky
+ * load balancer would double the wait, up to 30 s of lines shown late.
+ */
+const MIN_HEALTHY_STREAM_MS = 1000;
 
 class ContainerLogFollow implements ContainerLogStream {
   readonly done: Promise<ContainerLogStreamEnd>;
@@ -111,6 +117,8 @@ class ContainerLogFollow implements ContainerLogStream {
   private terminated = false;
   private superseded = false;
   private progressed = false;
+  /** When the current attempt's response arrived; undefined until it does. */
+  private openedAt: number | undefined;
   private response: KubeStream | undefined;
   private wake: (() => void) | undefined;
 
@@ -171,11 +179,12 @@ class ContainerLogFollow implements ContainerLogStream {
       if (this.stopped) return { reason: 'stopped', complete: false };
       if (this.superseded) return { reason: 'superseded', complete: false };
       this.progressed = false;
+      this.openedAt = undefined;
       try {
         const partial = await this.readOnce();
         credentials.accepted();
         if (this.stopped) return { reason: 'stopped', complete: false };
-        if (this.progressed) backoff.reset();
+        if (this.wasHealthy()) backoff.reset();
         // End of stream while the pod still says "running" is usually the exit arriving
         // before the pod update that reports it: give that update a moment before resuming.
         if (!this.hasExited()) await this.sleep(Math.max(this.options.endOfStreamGraceMs ?? DEFAULT_END_OF_STREAM_GRACE_MS, backoff.next()));
@@ -188,7 +197,7 @@ class ContainerLogFollow implements ContainerLogStream {
         }
       } catch (error) {
         if (this.stopped) return { reason: 'stopped', complete: false };
-        if (this.progressed) backoff.reset();
+        if (this.wasHealthy()) backoff.reset();
         const outcome = classifyLogRequestError(error);
         switch (outcome.kind) {
           case 'pod-gone':
@@ -224,6 +233,7 @@ class ContainerLogFollow implements ContainerLogStream {
     this.response = response;
     this.connected = true;
     this.lastReceivedAt = this.clock.now();
+    this.openedAt = this.lastReceivedAt;
     this.cursor.beginReplay();
     const splitter = new LogLineSplitter(this.options.maxLineLength);
     const idleTimeoutMs = this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
@@ -242,6 +252,10 @@ class ContainerLogFollow implements ContainerLogStream {
     }
     if (watchdog.fired) throw new ApiError(0, `no log data from ${this.options.pod}/${this.options.container} for ${idleTimeoutMs} ms`);
     return splitter.end();
+  }
+
+  private wasHealthy(): boolean {
+    return this.progressed || (this.openedAt !== undefined && this.clock.now() - this.openedAt >= MIN_HEALTHY_STREAM_MS);
   }
 
   private deliver(raw: string): void {

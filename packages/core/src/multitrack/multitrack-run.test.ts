@@ -6,6 +6,7 @@ import { ProgramError } from '../program-error.js';
 import { ApiError } from '../transport/api-error.js';
 import type { ResourceKind } from '../resource-kind.js';
 import { FakeWatchCache } from '../testing/fake-watch-cache.js';
+import { logSource } from '../testing/log-source.js';
 import type { TrackMessage } from '../track-message.js';
 import { TRACK_DEFAULTS, trackSpec, type TrackSpec } from '../track-spec.js';
 import { StopTrack, type TrackOptions } from '../tracker.js';
@@ -21,6 +22,8 @@ interface WidgetStatus {
   failed?: string;
   failures?: Failure[];
   logSources?: LogSource[];
+  /** Ready pods the status counts: with fewer pods in the cache, a ready verdict says children are behind. */
+  readyPods?: number;
   /** Makes the plugin throw, as a buggy plugin would. */
   throws?: string;
 }
@@ -39,7 +42,16 @@ const widgets = defineTrackerPlugin({
     const progress = { pods: pods.length, warnings: events.filter((e) => e.type === 'Warning').length };
     const logSources = status.logSources ?? [];
     if (status.failed) return { state: 'failed', code: 'failed', message: status.failed, progress, logSources };
-    if (status.ready) return { state: 'ready', message: `widget ${object.metadata.name} is ready`, progress };
+    if (status.ready) {
+      const behind = (status.readyPods ?? 0) - pods.length;
+      return {
+        state: 'ready',
+        message: `widget ${object.metadata.name} is ready`,
+        progress,
+        ...(status.readyPods === undefined ? {} : { logSources: pods.map((pod) => logSource(pod.metadata.name ?? '')) }),
+        ...(behind > 0 ? { childrenBehind: `${behind} pods not seen yet` } : {}),
+      };
+    }
     return {
       state: 'progressing',
       message: 'widget is working',
@@ -125,6 +137,47 @@ describe('MultitrackRun', () => {
     ]);
     expect(messages.filter((m) => m.type === 'ready').map((m) => m.resource.name)).toEqual(['a', 'b']);
     expect(messages.at(-1)?.type).toBe('done');
+  });
+
+  it('ends log streaming only once the pods a ready status counts have reached the cache', async () => {
+    const followed: string[][] = [];
+    let finishedWith: string[] | undefined;
+    const logs: MultitrackRunDeps['logs'] = () => {
+      let current: string[] = [];
+      return {
+        update(_namespace, sources) {
+          current = sources.map((source) => source.pod);
+          followed.push(current);
+        },
+        tail: () => ({ current: [] }),
+        finish: async () => {
+          finishedWith = current;
+        },
+        stop() {},
+      };
+    };
+    const { cache, run, widgetsInformer, messages } = setup([spec('a')], {}, true, true, logs);
+    const informer = widgetsInformer();
+    // The widget's status arrives first: two ready pods the pod watch has not delivered yet.
+    informer.put(widget('a', { ready: true, readyPods: 2 }));
+    informer.sync();
+    await tick();
+    await tick();
+    expect(finishedWith).toBeUndefined();
+    expect(messages.some((m) => m.type === 'ready')).toBe(false);
+
+    const pod = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'ns', uid: `uid-${name}`, labels: { widget: 'a' } } });
+    cache.informer(POD, 'ns').put(pod('a-1'));
+    await tick();
+    await tick();
+    expect(finishedWith).toBeUndefined();
+    cache.informer(POD, 'ns').put(pod('a-2'));
+    const report = await run.result;
+
+    expect(report.resources[0]?.status).toBe('ready');
+    expect(finishedWith).toEqual(['a-1', 'a-2']);
+    expect(followed.at(-1)).toEqual(['a-1', 'a-2']);
+    expect(messages.filter((m) => m.type === 'ready')).toHaveLength(1);
   });
 
   it('fails the whole run on the first failure in FailWholeDeployProcessImmediately mode', async () => {

@@ -46,6 +46,13 @@ export interface ResourceTrackerOptions {
 
 /** How long a failure decided from a status waits for the Warning event that explains it. */
 const EXPLAIN_GRACE_MS = 1_000;
+/**
+ * The longest the end of log streaming waits for children the object's status counts but the
+ * cache has not delivered (Verdict.childrenBehind). Each kind has its own watch, and nothing
+ * orders one stream against another, so no event says "the pods have caught up" other than the
+ * pods themselves arriving; this bounds the wait for a pod watch that is reconnecting.
+ */
+const CHILDREN_CATCH_UP_MS = 5_000;
 
 /**
  * Tracks one resource: keeps the latest object (its children in a ChildSet, the events about
@@ -81,6 +88,9 @@ export class ResourceTracker {
   private logsClosed = false;
   private stopping: Promise<void> | undefined;
   private logsFinished: Promise<void> | undefined;
+  /** Set while finishing logs waits for children the status counts (see childrenCaughtUp). */
+  private catchingUp: (() => void) | undefined;
+  private catchUpScheduled = false;
   private lastStatusKey = '';
 
   constructor(options: ResourceTrackerOptions) {
@@ -110,7 +120,8 @@ export class ResourceTracker {
       routerFor: (kind) => options.pool.router(kind, options.resource.namespace),
       onChange: (activity) => {
         if (activity) this.touch();
-        this.schedule();
+        if (this.catchingUp) this.scheduleCatchUp();
+        else this.schedule();
       },
       onAppear: (child) => this.events.watch(child, false),
       onDrop: (child) => this.events.unwatch(child),
@@ -176,8 +187,42 @@ export class ResourceTracker {
 
   /** Shows what the containers printed up to now, then stops following logs; the run announces the verdict after it. */
   finishLogs(): Promise<void> {
-    this.logsFinished ??= this.logs.finish();
+    this.logsFinished ??= this.childrenCaughtUp().then(() => this.logs.finish());
     return this.logsFinished;
+  }
+
+  /**
+   * Resolves once the verdict no longer says children are behind (or after CHILDREN_CATCH_UP_MS):
+   * a Deployment's "available" can arrive before its pods do, and the pods the collector has not
+   * been told about would otherwise end the run without their lines. Each child change re-judges,
+   * for the log sources only: the outcome is settled already.
+   */
+  private childrenCaughtUp(): Promise<void> {
+    if (!this.lastVerdict?.childrenBehind || this.spec.skipLogs) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = startTimer(() => done(), CHILDREN_CATCH_UP_MS, { unref: true });
+      const done = (): void => {
+        timer.cancel();
+        this.catchingUp = undefined;
+        resolve();
+      };
+      this.catchingUp = () => {
+        const verdict = this.judge(this.options.clock());
+        if (!verdict) return done();
+        this.lastVerdict = verdict;
+        this.logs.update(this.resource.namespace ?? 'default', this.logFilter.sources(verdict.logSources ?? []));
+        if (!verdict.childrenBehind) done();
+      };
+    });
+  }
+
+  private scheduleCatchUp(): void {
+    if (this.catchUpScheduled) return;
+    this.catchUpScheduled = true;
+    setImmediate(() => {
+      this.catchUpScheduled = false;
+      this.catchingUp?.();
+    });
   }
 
   /** Stops watching and following logs; `finish` lets open log streams deliver their last lines first. */

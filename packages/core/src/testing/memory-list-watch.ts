@@ -6,6 +6,7 @@ import type { ListOptions, ListPage, ListWatch, WatchOptions } from '../watch/li
 export class MemoryWatchStream implements KubeStream {
   readonly options: WatchOptions;
   closed = false;
+  #cut: Error | undefined;
   readonly #chunks: Uint8Array[] = [];
   #wake: (() => void) | undefined;
 
@@ -24,6 +25,12 @@ export class MemoryWatchStream implements KubeStream {
     this.#wake?.();
   }
 
+  /** The connection is lost: the body fails with `error` once what was sent is read. */
+  cut(error: Error): void {
+    this.#cut = error;
+    this.close();
+  }
+
   get body(): AsyncIterable<Uint8Array> {
     return { [Symbol.asyncIterator]: () => this.#read() };
   }
@@ -35,6 +42,7 @@ export class MemoryWatchStream implements KubeStream {
         yield chunk;
         continue;
       }
+      if (this.#cut) throw this.#cut;
       if (this.closed) return;
       await new Promise<void>((resolve) => (this.#wake = resolve));
       this.#wake = undefined;

@@ -437,6 +437,41 @@ describe('Reflector on an injected clock', () => {
     expect(listWatch.lists).toHaveLength(1);
   });
 
+  it('resumes at once after each cut of a watch that had lived, however many (as client-go does)', async () => {
+    const clock = new FakeClock();
+    const cuts = 8;
+    const listWatch = new MemoryListWatch({ lists: [{ metadata: { resourceVersion: '10' }, items: [] }], watches: Array(cuts + 1).fill('open') });
+    start(listWatch, clock, { minHealthyWatchMs: 1_000 });
+    await settle();
+    for (let i = 0; i < cuts; i++) {
+      clock.advance(2_000);
+      listWatch.watches[i]?.cut(new ApiError(0, 'lost the connection: connection reset'));
+      await settle();
+      await settle();
+    }
+
+    // No clock time passed after the last cut: each rewatch came without a backoff wait.
+    expect(listWatch.watches).toHaveLength(cuts + 1);
+    expect(listWatch.watches.map((watch) => watch.options.resourceVersion)).toEqual(Array(cuts + 1).fill('10'));
+    expect(listWatch.lists).toHaveLength(1);
+  });
+
+  it('backs off after a watch cut before it lived minHealthyWatchMs with nothing delivered', async () => {
+    const clock = new FakeClock();
+    const listWatch = new MemoryListWatch({ lists: [{ metadata: { resourceVersion: '10' }, items: [] }], watches: ['open', 'open'] });
+    start(listWatch, clock, { minHealthyWatchMs: 1_000 });
+    await settle();
+    clock.advance(100);
+    listWatch.watches[0]?.cut(new ApiError(0, 'lost the connection: connection reset'));
+    await settle();
+    await settle();
+    expect(listWatch.watches).toHaveLength(1);
+
+    clock.advance(750);
+    await settle();
+    expect(listWatch.watches).toHaveLength(2);
+  });
+
   it('refreshes credentials once per 401 streak through its ListWatch, then fails', async () => {
     const clock = new FakeClock();
     const unauthorized = () => new ApiError(401, 'Unauthorized');

@@ -222,15 +222,25 @@ export class Reflector {
     this.#options.onWatchConnection?.(true);
     try {
       const decoder = new NdjsonDecoder();
-      for await (const chunk of stream.body) {
-        watchdog.touch();
-        for (const line of decodeChunk(decoder, chunk, this.#path)) {
-          if (signal.aborted) return { next: 'rewatch', productive: true };
-          const end = this.#handle(parseWatchLine(line, this.#path));
-          if (end === 'relist') return { next: 'relist', productive: productive() };
-          if (end !== undefined) return end;
-          events++;
+      try {
+        for await (const chunk of stream.body) {
+          watchdog.touch();
+          for (const line of decodeChunk(decoder, chunk, this.#path)) {
+            if (signal.aborted) return { next: 'rewatch', productive: true };
+            const end = this.#handle(parseWatchLine(line, this.#path));
+            if (end === 'relist') return { next: 'relist', productive: productive() };
+            if (end !== undefined) return end;
+            events++;
+          }
         }
+      } catch (error) {
+        // A connection lost mid-stream is how a watch usually ends behind a load balancer or NAT:
+        // like client-go's reflector, one that had lived (or delivered) resumes at once from its
+        // resourceVersion. Backing off here would grow the wait with every cut and leave the
+        // cache blind for up to backoffMaxMs while the rollout moves on.
+        if (!isApiError(error) || error.status !== 0 || watchdog.fired || signal.aborted) throw error;
+        if (!productive()) throw error;
+        return { next: 'rewatch', productive: true };
       }
       if (watchdog.fired) {
         return {

@@ -88,6 +88,8 @@ export const daemonSetRule: WorkloadRule = {
         ...(misscheduled > 0 ? { misscheduled } : {}),
       },
       pods,
+      // at least this many of the available pods are updated (the ones judged)
+      availableInStatus: Math.max(0, available - (current - updated)),
       controllerFailures: creationFailure ? [creationFailure] : [],
     });
   },

@@ -115,6 +115,7 @@ export const deploymentRule: WorkloadRule = {
         : {}),
       progress: { replicas: `${replicas}/${desired}`, upToDate: `${updated}/${desired}`, available: `${available}/${desired}` },
       pods,
+      availableInStatus: available,
       controllerFailures: creationFailure ? [creationFailure] : [],
     });
   },

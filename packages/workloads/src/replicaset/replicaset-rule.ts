@@ -64,6 +64,7 @@ export const replicaSetRule: WorkloadRule = {
       readyMessage: desired === 0 ? `${name} is scaled down to 0 replicas` : `${name} is ready: ${available}/${desired} replicas available`,
       progress: { replicas: `${replicas}/${desired}`, ready: `${ready}/${desired}`, available: `${available}/${desired}` },
       pods,
+      availableInStatus: available,
       controllerFailures: creationFailure ? [creationFailure] : [],
     });
   },

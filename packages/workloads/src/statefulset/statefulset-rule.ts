@@ -108,6 +108,8 @@ export const statefulSetRule: WorkloadRule = {
         updated: `${updated}/${toUpdate}`,
       },
       pods,
+      // at least this many of the available pods are of the update revision (the ones judged)
+      availableInStatus: Math.max(0, available - (replicas - updated)),
       controllerFailures: creationFailure ? [creationFailure] : [],
     });
   },
