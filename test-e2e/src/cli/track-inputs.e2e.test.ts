@@ -107,6 +107,18 @@ describe.concurrent('kubetrack track: targets', () => {
     ]);
   });
 
+  e2eTest('--debug traces each API request with its status on stderr, the ndjson on stdout untouched', async ({ namespace }) => {
+    await applyManifests(namespace, deploymentYaml('traced', { logs: ['traced is up'] }));
+    const result = await runKubetrack(['track', 'deploy/traced', '-n', namespace, '--timeout', '60s', '-o', 'ndjson', '--debug']);
+    expect(result.code, result.stderr).toBe(0);
+    const trace = result.stderr.split('\n').filter((line) => line.startsWith('kubetrack: debug: '));
+    expect(trace[0]).toMatch(/^kubetrack: debug: \d\d:\d\d:\d\d\.\d{3} GET \/version 200 in \d+ ms$/);
+    expect(trace.some((line) => /GET \/apis\/apps\/v1\/namespaces\/[^/]+\/deployments\?watch=1\S* 200 in \d+ ms, streaming$/.test(line))).toBe(true);
+    // the watches end when kubetrack is done with them, and the trace says so
+    expect(trace.some((line) => /deployments\?watch=1\S* stream closed by kubetrack after \d+ ms, \d+ bytes$/.test(line))).toBe(true);
+    for (const line of result.stdout.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
   e2eTest('rollout track deployment NAME (kubedog alias) exits 1 with the reason of a failed rollout', async ({ namespace }) => {
     // kubetrack first, then the apply: the logs of the pods it sees start (--logs-since now) are streamed
     const { result: running } = await startKubetrack(['rollout', 'track', 'deployment', 'broken', '-n', namespace, '--timeout', '60s', '-o', 'plain']);

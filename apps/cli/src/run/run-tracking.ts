@@ -83,7 +83,7 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
       ...(flags.namespace === undefined ? {} : { namespace: flags.namespace }),
       plugins,
       signal: setup.signal,
-      ...(flags.debug ? { trace: (line: string) => io.stderr.write(`kubetrack: debug: ${line}\n`) } : {}),
+      ...(flags.debug ? { trace: (line: string) => io.stderr.write(`kubetrack: debug: ${new Date().toISOString().slice(11, 23)} ${line}\n`) } : {}),
     });
   } catch (error) {
     setupDeadline?.cancel();

@@ -52,7 +52,7 @@ export function traceTransport(transport: KubeTransport, write: (line: string) =
             bytes += chunk.byteLength;
             yield chunk;
           }
-          ending = closed ? 'closed by kubetrack' : 'ended by the server';
+          ending = closed || request.signal?.aborted ? 'closed by kubetrack' : 'ended by the server';
         } catch (error) {
           ending = outcome(error);
           throw error;
