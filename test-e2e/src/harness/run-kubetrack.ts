@@ -64,7 +64,7 @@ export function runKubetrack(args: readonly string[], options: RunKubetrackOptio
       HOME: process.env['HOME'],
       KUBECONFIG: clusterKubeconfigPath(),
       NO_COLOR: '1',
-      // Lets a whole e2e run exercise the HTTP/1.1 transport (KUBETRACK_HTTP2=0 pnpm e2e ...).
+      // Lets a whole e2e run exercise the HTTP/1.1 transport (KUBETRACK_HTTP2=0 bash scripts/test.sh).
       ...(process.env['KUBETRACK_HTTP2'] === undefined ? {} : { KUBETRACK_HTTP2: process.env['KUBETRACK_HTTP2'] }),
       ...options.env,
     } as NodeJS.ProcessEnv,

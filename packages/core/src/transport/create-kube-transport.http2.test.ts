@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   jsonResponse,
   listResponse,
@@ -155,16 +155,22 @@ describe('createKubeTransport over HTTP/2', () => {
     expect(api.http2Requests).toBe(0);
   });
 
-  it('speaks HTTP/1.1 by default, and HTTP/2 when asked', async () => {
+  it('speaks HTTP/2 by default, and HTTP/1.1 with KUBETRACK_HTTP2=0 or when told', async () => {
     const api = await start({ tls: 'h2' });
     api.on('/version', jsonResponse({ gitVersion: 'v1.34.4' }));
 
+    vi.stubEnv('KUBETRACK_HTTP2', undefined);
     await api.transport().requestJson({ path: '/version' });
-    expect(api.http2Requests).toBe(0);
-
-    await api.transport({ http2: true }).requestJson({ path: '/version' });
     expect(api.http2Requests).toBe(1);
-    expect(api.requests).toHaveLength(2);
+
+    vi.stubEnv('KUBETRACK_HTTP2', '0');
+    await api.transport().requestJson({ path: '/version' });
+    expect(api.http2Requests).toBe(1);
+    vi.unstubAllEnvs();
+
+    await api.transport({ http2: false }).requestJson({ path: '/version' });
+    expect(api.http2Requests).toBe(1);
+    expect(api.requests).toHaveLength(3);
   });
 });
 

@@ -24,9 +24,10 @@ export interface KubeTransportOptions extends KubeConfigOptions {
   signal?: AbortSignal;
   /**
    * One HTTP/2 connection (ALPN h2) for every request to an https server without proxy-url;
-   * HTTP/1.1 when the server does not negotiate h2. Default: off, on with KUBETRACK_HTTP2=1: with
-   * every connection cut at random every 1-5 s (outage/connection-cuts), the h2 session lost every
-   * pod's log lines in 2 of 4 fresh-clone runs; it stays opt-in until that is understood.
+   * HTTP/1.1 when the server does not negotiate h2. Default: on; KUBETRACK_HTTP2=0 turns it off
+   * (a proxy that mangles h2, or to compare). Session 3 turned it off after outage/connection-cuts
+   * lost every pod's lines; HTTP/1.1 then lost them too: the cause was the reflector's backoff
+   * growing with every cut, not h2 (see docs/reliability.md).
    */
   http2?: boolean;
   /** Tests and benchmarks: called for each TCP connection opened for HTTP/2. */
@@ -80,7 +81,7 @@ export function createKubeTransport(options: KubeTransportOptions = {}): KubeTra
   const viaProxy = !!loaded.cluster.proxyUrl;
   let proxyAgent: Promise<http.Agent> | undefined;
   const basePath = base.pathname.replace(/\/$/, '');
-  const useHttp2 = secure && !viaProxy && (options.http2 ?? process.env.KUBETRACK_HTTP2 === '1');
+  const useHttp2 = secure && !viaProxy && (options.http2 ?? process.env.KUBETRACK_HTTP2 !== '0');
   const pool = useHttp2
     ? new Http2SessionPool(base, options.onHttp2Connection === undefined ? {} : { onConnection: options.onHttp2Connection })
     : undefined;
