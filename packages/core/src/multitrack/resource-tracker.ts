@@ -90,7 +90,6 @@ export class ResourceTracker {
   private logsFinished: Promise<void> | undefined;
   /** Set while finishing logs waits for children the status counts (see childrenCaughtUp). */
   private catchingUp: (() => void) | undefined;
-  private catchUpScheduled = false;
   private lastStatusKey = '';
 
   constructor(options: ResourceTrackerOptions) {
@@ -120,8 +119,7 @@ export class ResourceTracker {
       routerFor: (kind) => options.pool.router(kind, options.resource.namespace),
       onChange: (activity) => {
         if (activity) this.touch();
-        if (this.catchingUp) this.scheduleCatchUp();
-        else this.schedule();
+        this.schedule();
       },
       onAppear: (child) => this.events.watch(child, false),
       onDrop: (child) => this.events.unwatch(child),
@@ -210,18 +208,9 @@ export class ResourceTracker {
         const verdict = this.judge(this.options.clock());
         if (!verdict) return done();
         this.lastVerdict = verdict;
-        this.logs.update(this.resource.namespace ?? 'default', this.logFilter.sources(verdict.logSources ?? []));
+        this.followLogSources(verdict);
         if (!verdict.childrenBehind) done();
       };
-    });
-  }
-
-  private scheduleCatchUp(): void {
-    if (this.catchUpScheduled) return;
-    this.catchUpScheduled = true;
-    setImmediate(() => {
-      this.catchUpScheduled = false;
-      this.catchingUp?.();
     });
   }
 
@@ -268,14 +257,23 @@ export class ResourceTracker {
     return explainingContainers(failures, this.logFilter.sources(this.lastVerdict?.logSources ?? []));
   }
 
-  /** Re-evaluates soon; bursts of watch events collapse into one evaluation. */
+  /**
+   * Re-evaluates soon; bursts of watch events collapse into one evaluation. Once the outcome is
+   * settled, only the catch-up of log sources runs, while it waits (see childrenCaughtUp).
+   */
   schedule(): void {
-    if (this.evaluationScheduled || this.stopped) return;
+    if (this.evaluationScheduled || (this.stopped && !this.catchingUp)) return;
     this.evaluationScheduled = true;
     setImmediate(() => {
       this.evaluationScheduled = false;
-      if (!this.stopped) this.evaluate();
+      if (this.catchingUp) this.catchingUp();
+      else if (!this.stopped) this.evaluate();
     });
+  }
+
+  /** The collector follows the pods the verdict names, through the spec's log filter. */
+  private followLogSources(verdict: Verdict): void {
+    this.logs.update(this.resource.namespace ?? 'default', this.logFilter.sources(verdict.logSources ?? []));
   }
 
   private onObjectEvent(event: InformerEvent): void {
@@ -336,7 +334,7 @@ export class ResourceTracker {
     if (!verdict) return;
     this.lastVerdict = verdict;
     this.emitStatusIfChanged(verdict);
-    this.logs.update(this.resource.namespace ?? 'default', this.logFilter.sources(verdict.logSources ?? []));
+    this.followLogSources(verdict);
 
     const ledger = this.ledger.observe(verdict.failures ?? [], now);
     for (const failure of ledger.newlyCounted) {

@@ -238,8 +238,7 @@ export class Reflector {
         // like client-go's reflector, one that had lived (or delivered) resumes at once from its
         // resourceVersion. Backing off here would grow the wait with every cut and leave the
         // cache blind for up to backoffMaxMs while the rollout moves on.
-        if (!isApiError(error) || error.status !== 0 || watchdog.fired || signal.aborted) throw error;
-        if (!productive()) throw error;
+        if (!isApiError(error) || error.status !== 0 || watchdog.fired || signal.aborted || !productive()) throw error;
         return { next: 'rewatch', productive: true };
       }
       if (watchdog.fired) {
