@@ -1,4 +1,4 @@
-import http from 'node:http';
+import type http from 'node:http';
 import type http2 from 'node:http2';
 import { constants as http2Constants } from 'node:http2';
 import https from 'node:https';
@@ -36,6 +36,11 @@ export interface KubeTransportOptions extends KubeConfigOptions {
   environment?: KubeConfigEnvironment;
 }
 
+// Not `import http from 'node:http'`: an ES module namespace reads every export, and node:http's
+// lazy WebSocket/CloseEvent/MessageEvent getters then load Node's bundled undici, ~11 MB of RSS
+// (measured, docs/benchmarks.md) for a process that never speaks HTTP/1.1 over plain http.
+const plainHttp = (): typeof http => process.getBuiltinModule('node:http');
+
 const DEFAULT_HEADERS_TIMEOUT_MS = 30_000;
 const DEFAULT_BODY_IDLE_TIMEOUT_MS = 30_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
@@ -71,7 +76,7 @@ export function createKubeTransport(options: KubeTransportOptions = {}): KubeTra
   const base = new URL(loaded.server);
   const secure = base.protocol === 'https:';
   const agentOptions = { keepAlive: true, keepAliveMsecs: 30_000, scheduling: 'lifo' as const };
-  const agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+  const agent = secure ? new https.Agent(agentOptions) : new (plainHttp().Agent)(agentOptions);
   const headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   const bodyIdleTimeoutMs = options.bodyIdleTimeoutMs ?? DEFAULT_BODY_IDLE_TIMEOUT_MS;
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -166,7 +171,7 @@ export function createKubeTransport(options: KubeTransportOptions = {}): KubeTra
         );
       };
       const http1 = (): void => {
-        const outgoing = (secure ? https : http).request(url, requestOptions);
+        const outgoing = (secure ? https : plainHttp()).request(url, requestOptions);
         cancel = () => outgoing.destroy();
         outgoing.on('error', (error) => fail(connectionError(server, error)));
         // Dead peers behind NAT or a load balancer are found by TCP keep-alive probes, not by waiting.
