@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { kubetrackSpecSchema } from './kubetrack-spec-schema.js';
 import { reportSchema } from './report-schema.js';
+import * as z from 'zod/mini';
 import type { SchemaName } from './schema-names.js';
 
 export type { SchemaName } from './schema-names.js';

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { tryParseDuration } from '../options/duration.js';
 import { regexField } from './regex-field.js';
+import * as z from 'zod/mini';
 
 // Go's encoding/json writes nil slices, maps and pointers as null and ignores unknown
 // fields, so every field here is nullish and objects are not strict: specs produced by
@@ -8,58 +8,61 @@ import { regexField } from './regex-field.js';
 
 /** time.Duration marshals as integer nanoseconds; a Go duration string is accepted too. */
 const goDuration = z.union([
-  z.int().nonnegative(),
-  z.string().refine((text) => tryParseDuration(text) !== undefined, { message: 'invalid duration' }),
+  z.int().check(z.nonnegative()),
+  z.string().check(z.refine((text) => tryParseDuration(text) !== undefined, 'invalid duration')),
 ]);
 
 const failMode = z.enum(['FailWholeDeployProcessImmediately', 'IgnoreAndContinueDeployProcess', 'HopeUntilEndOfDeployProcess']);
 const trackTerminationMode = z.enum(['WaitUntilResourceReady', 'NonBlocking']);
-const strings = z.array(z.string()).nullish();
+const strings = z.nullish(z.array(z.string()));
+const name = () => z.string().check(z.minLength(1));
+const count = () => z.nullish(z.int().check(z.nonnegative()));
+const mode = <T extends z.ZodMiniType>(values: T) => z.nullish(z.union([values, z.literal('')]));
 
 const multitrackSpec = z.object({
-  ResourceName: z.string().min(1),
-  Namespace: z.string().nullish(),
-  TrackTerminationMode: trackTerminationMode.or(z.literal('')).nullish(),
-  FailMode: failMode.or(z.literal('')).nullish(),
-  AllowFailuresCount: z.int().nonnegative().nullish(),
-  FailureThresholdSeconds: z.int().nonnegative().nullish(),
-  IgnoreReadinessProbeFailsByContainerName: z.record(z.string(), goDuration).nullish(),
-  LogRegex: regexField.nullish(),
-  LogRegexByContainerName: z.record(z.string(), regexField).nullish(),
-  SkipLogs: z.boolean().nullish(),
+  ResourceName: name(),
+  Namespace: z.nullish(z.string()),
+  TrackTerminationMode: mode(trackTerminationMode),
+  FailMode: mode(failMode),
+  AllowFailuresCount: count(),
+  FailureThresholdSeconds: count(),
+  IgnoreReadinessProbeFailsByContainerName: z.nullish(z.record(z.string(), goDuration)),
+  LogRegex: z.nullish(regexField),
+  LogRegexByContainerName: z.nullish(z.record(z.string(), regexField)),
+  SkipLogs: z.nullish(z.boolean()),
   SkipLogsForContainers: strings,
   ShowLogsOnlyForContainers: strings,
-  ShowServiceMessages: z.boolean().nullish(),
-  SkipEvents: z.boolean().nullish(),
+  ShowServiceMessages: z.nullish(z.boolean()),
+  SkipEvents: z.nullish(z.boolean()),
 });
 
 const genericSpec = z.object({
   ResourceID: z.object({
-    Name: z.string().min(1),
-    Namespace: z.string().nullish(),
+    Name: name(),
+    Namespace: z.nullish(z.string()),
     GroupVersionKind: z.object({
-      Group: z.string().nullish(),
-      Version: z.string().nullish(),
-      Kind: z.string().min(1),
+      Group: z.nullish(z.string()),
+      Version: z.nullish(z.string()),
+      Kind: name(),
     }),
   }),
-  Timeout: goDuration.nullish(),
-  NoActivityTimeout: goDuration.nullish(),
-  TrackTerminationMode: trackTerminationMode.or(z.literal('')).nullish(),
-  FailMode: failMode.or(z.literal('')).nullish(),
-  AllowFailuresCount: z.int().nonnegative().nullish(),
-  ShowServiceMessages: z.boolean().nullish(),
-  HideEvents: z.boolean().nullish(),
-  StatusProgressPeriod: goDuration.nullish(),
+  Timeout: z.nullish(goDuration),
+  NoActivityTimeout: z.nullish(goDuration),
+  TrackTerminationMode: mode(trackTerminationMode),
+  FailMode: mode(failMode),
+  AllowFailuresCount: count(),
+  ShowServiceMessages: z.nullish(z.boolean()),
+  HideEvents: z.nullish(z.boolean()),
+  StatusProgressPeriod: z.nullish(goDuration),
 });
 
 export const kubedogSpecSchema = z.object({
-  Deployments: z.array(multitrackSpec).nullish(),
-  StatefulSets: z.array(multitrackSpec).nullish(),
-  DaemonSets: z.array(multitrackSpec).nullish(),
-  Jobs: z.array(multitrackSpec).nullish(),
-  Canaries: z.array(multitrackSpec).nullish(),
-  Generics: z.array(genericSpec).nullish(),
+  Deployments: z.nullish(z.array(multitrackSpec)),
+  StatefulSets: z.nullish(z.array(multitrackSpec)),
+  DaemonSets: z.nullish(z.array(multitrackSpec)),
+  Jobs: z.nullish(z.array(multitrackSpec)),
+  Canaries: z.nullish(z.array(multitrackSpec)),
+  Generics: z.nullish(z.array(genericSpec)),
 });
 
 export const KUBEDOG_SPEC_KEYS = ['Deployments', 'StatefulSets', 'DaemonSets', 'Jobs', 'Canaries', 'Generics'] as const;

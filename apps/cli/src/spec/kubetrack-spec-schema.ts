@@ -1,64 +1,73 @@
-import { z } from 'zod';
 import { tryParseDuration } from '../options/duration.js';
 import { regexField } from './regex-field.js';
+import * as z from 'zod/mini';
+import { described } from './described.js';
 
-const duration = z
-  .union([
-    z.string().refine((text) => tryParseDuration(text) !== undefined, {
-      message: 'invalid duration (use e.g. 90s, 5m, 1h30m, 500ms)',
-    }),
-    z.number().nonnegative(),
-  ])
-  .describe('Duration: "90s", "5m", "1h30m", "500ms", or a number of seconds');
+const text = () => z.string().check(z.minLength(1));
+const count = () => z.int().check(z.nonnegative());
 
-const containerNames = z.array(z.string().min(1));
+const duration = () =>
+  described(
+    z.union([
+      z.string().check(z.refine((value) => tryParseDuration(value) !== undefined, 'invalid duration (use e.g. 90s, 5m, 1h30m, 500ms)')),
+      z.number().check(z.nonnegative()),
+    ]),
+    'Duration: "90s", "5m", "1h30m", "500ms", or a number of seconds',
+  );
+
+const containerNames = z.array(text());
 
 /** Every per-resource option of the brief, with kubedog's meaning. */
 export const resourceOptionsShape = {
-  failMode: z
-    .enum(['FailWholeDeployProcessImmediately', 'IgnoreAndContinueDeployProcess', 'HopeUntilEndOfDeployProcess'])
-    .describe('What a failure of this resource does to the whole run'),
-  allowFailuresCount: z.int().nonnegative().describe('Distinct failures tolerated before the resource fails'),
-  failureThresholdSeconds: z.number().nonnegative().describe('How long a failure must persist before it counts'),
-  trackTerminationMode: z
-    .enum(['WaitUntilResourceReady', 'NonBlocking'])
-    .describe('NonBlocking: tracked only while other resources are being waited for'),
+  failMode: described(
+    z.enum(['FailWholeDeployProcessImmediately', 'IgnoreAndContinueDeployProcess', 'HopeUntilEndOfDeployProcess']),
+    'What a failure of this resource does to the whole run',
+  ),
+  allowFailuresCount: described(count(), 'Distinct failures tolerated before the resource fails'),
+  failureThresholdSeconds: described(z.number().check(z.nonnegative()), 'How long a failure must persist before it counts'),
+  trackTerminationMode: described(
+    z.enum(['WaitUntilResourceReady', 'NonBlocking']),
+    'NonBlocking: tracked only while other resources are being waited for',
+  ),
   logRegex: regexField,
-  logRegexByContainerName: z.record(z.string(), regexField).describe('Per-container log filters'),
+  logRegexByContainerName: described(z.record(z.string(), regexField), 'Per-container log filters'),
   skipLogs: z.boolean(),
   skipLogsForContainers: containerNames,
-  logsReplicas: z
-    .union([z.int().min(1).max(999_999), z.literal('all')])
-    .describe('Pods per controller that stream logs (default 3); a pod whose container restarted or exited always does'),
+  logsReplicas: described(
+    z.union([z.int().check(z.minimum(1), z.maximum(999_999)), z.literal('all')]),
+    'Pods per controller that stream logs (default 3); a pod whose container restarted or exited always does',
+  ),
   showLogsOnlyForContainers: containerNames,
   skipEvents: z.boolean(),
   showServiceMessages: z.boolean(),
-  timeout: duration.describe('Deadline for this resource'),
-  noActivityTimeout: duration.describe('Fail when nothing about the resource changes for this long'),
-  pluginOptions: z.record(z.string(), z.unknown()).describe("Options handed to the kind's tracker plugin"),
-  healthLua: z.string().min(1).describe('An Argo CD health.lua script judging this resource (kinds without their own plugin)'),
-  healthCel: z
-    .strictObject({ current: z.string().min(1), inProgress: z.string().min(1).optional(), failed: z.string().min(1).optional() })
-    .describe('Flux-style CEL health expressions judging this resource (kinds without their own plugin)'),
+  timeout: described(duration(), 'Deadline for this resource'),
+  noActivityTimeout: described(duration(), 'Fail when nothing about the resource changes for this long'),
+  pluginOptions: described(z.record(z.string(), z.unknown()), "Options handed to the kind's tracker plugin"),
+  healthLua: described(text(), 'An Argo CD health.lua script judging this resource (kinds without their own plugin)'),
+  healthCel: described(
+    z.strictObject({ current: text(), inProgress: z.optional(text()), failed: z.optional(text()) }),
+    'Flux-style CEL health expressions judging this resource (kinds without their own plugin)',
+  ),
 } as const;
 
-export const resourceOptionsSchema = z.strictObject(resourceOptionsShape).partial();
+export const resourceOptionsSchema = z.partial(z.strictObject(resourceOptionsShape));
 
 export const kubetrackResourceSchema = z.strictObject({
-  kind: z.string().min(1).describe('Kind as kubectl accepts it: deploy, Deployment, Deployment.apps, canary.flagger.app'),
-  apiVersion: z.string().min(1).optional().describe('Pins group and version, e.g. apps/v1'),
-  name: z.string().min(1),
-  namespace: z.string().min(1).optional().describe('Default: -n, else the kubeconfig context namespace'),
+  kind: described(text(), 'Kind as kubectl accepts it: deploy, Deployment, Deployment.apps, canary.flagger.app'),
+  apiVersion: described(z.optional(text()), 'Pins group and version, e.g. apps/v1'),
+  name: text(),
+  namespace: described(z.optional(text()), 'Default: -n, else the kubeconfig context namespace'),
   ...resourceOptionsSchema.shape,
 });
 
-export const kubetrackSpecSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    defaults: resourceOptionsSchema.optional().describe('Options applied to every resource unless it sets its own'),
-    resources: z.array(kubetrackResourceSchema).min(1).describe('What to track'),
-  })
-  .describe('kubetrack tracking spec (kubetrack multitrack -f)');
+export const kubetrackSpecSchema = described(
+  z.strictObject({
+    $schema: z.optional(z.string()),
+    defaults: described(z.optional(resourceOptionsSchema), 'Options applied to every resource unless it sets its own'),
+    resources: described(z.array(kubetrackResourceSchema).check(z.minLength(1)), 'What to track'),
+  }),
+  'kubetrack tracking spec (kubetrack multitrack -f)',
+);
 
 export type KubetrackSpec = z.infer<typeof kubetrackSpecSchema>;
 export type ResourceOptions = z.infer<typeof resourceOptionsSchema>;

@@ -1,6 +1,6 @@
 import { parseApiVersion, ProgramError } from '@kubetrack/core';
 import { isMap, isSeq, type Document } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { tryParseDuration } from '../options/duration.js';
 import type { SourceText } from '../targets/source-text.js';
 import type { TrackOptionsOverrides, TrackRequest } from '../targets/track-request.js';
@@ -65,7 +65,7 @@ export function loadSpec(source: SourceText): LoadedSpec {
   return isKubedog ? loadKubedogSpec(value, yaml, document) : loadKubetrackSpec(value, yaml, document);
 }
 
-function validate<T>(schema: z.ZodType<T>, value: unknown, yaml: YamlSource, document: Document.Parsed, knownKeys: (path: readonly PropertyKey[]) => readonly string[]): T {
+function validate<T>(schema: z.ZodMiniType<T>, value: unknown, yaml: YamlSource, document: Document.Parsed, knownKeys: (path: readonly PropertyKey[]) => readonly string[]): T {
   const result = schema.safeParse(value, { reportInput: true });
   if (!result.success) {
     throw new ProgramError('invalid-input', formatSpecIssues(result.error.issues, yaml, document, knownKeys).join('\n'));

@@ -1,5 +1,6 @@
 import { PROGRAM_ERROR_CODES, ROLLOUT_ERROR_CODES, type Report } from '@kubetrack/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { described } from './described.js';
 
 const outcome = z.enum(['ready', 'failed', 'progressing', 'timeout', 'skipped']);
 const timelineState = z.enum(['absent', 'progressing', 'ready', 'failed', 'scheduling', 'creating', 'pulling', 'running', 'completed', 'terminating', 'deleted']);
@@ -11,36 +12,36 @@ const timelineState = z.enum(['absent', 'progressing', 'ready', 'failed', 'sched
 export function reportSchema(rolloutCodes: readonly string[] = ROLLOUT_ERROR_CODES) {
   const rolloutCode = z.enum(rolloutCodes as [string, ...string[]]);
   const anyCode = z.enum([...rolloutCodes, ...PROGRAM_ERROR_CODES] as [string, ...string[]]);
-  return z
-  .object({
+  return described(
+    z.object({
     success: z.boolean(),
-    error: z
-      .object({
+    error: z.optional(
+      z.object({
         type: z.enum(['rollout', 'program']),
         code: anyCode,
         message: z.string(),
-        resource: z.string().optional().describe('"apps/v1/Deployment/ns/web" for rollout errors'),
-      })
-      .optional(),
+        resource: described(z.optional(z.string()), '"apps/v1/Deployment/ns/web" for rollout errors'),
+      }),
+    ),
     resources: z.array(
       z.object({
         apiVersion: z.string(),
         kind: z.string(),
-        namespace: z.string().optional(),
+        namespace: z.optional(z.string()),
         name: z.string(),
         status: outcome,
-        code: rolloutCode.optional(),
+        code: z.optional(rolloutCode),
         message: z.string(),
-        hint: z.string().optional().describe('for a failed resource: the likely fix and the command that shows more'),
+        hint: described(z.optional(z.string()), 'for a failed resource: the likely fix and the command that shows more'),
         durationMs: z.number(),
         events: z.array(
           z.object({
             type: z.string(),
             reason: z.string(),
             message: z.string(),
-            object: z.string().describe('"Pod/web-6f7c9"'),
-            count: z.number().optional(),
-            time: z.string().optional(),
+            object: described(z.string(), '"Pod/web-6f7c9"'),
+            count: z.optional(z.number()),
+            time: z.optional(z.string()),
           }),
         ),
         logTail: z.array(
@@ -48,25 +49,28 @@ export function reportSchema(rolloutCodes: readonly string[] = ROLLOUT_ERROR_COD
         ),
       }),
     ),
-    timeline: z
-      .object({
+    timeline: described(
+      z.optional(
+        z.object({
         startedAt: z.string(),
         durationMs: z.number(),
         rows: z.array(
           z.object({
             kind: z.enum(['resource', 'pod']),
             name: z.string(),
-            resource: z.string().describe('"apps/v1/Deployment/ns/web": the resource the row belongs to'),
+            resource: described(z.string(), '"apps/v1/Deployment/ns/web": the resource the row belongs to'),
             segments: z.array(z.object({ state: timelineState, startMs: z.number(), endMs: z.number() })),
             marks: z.array(z.object({ atMs: z.number(), reason: z.string(), message: z.string() })),
-            verdict: z.string().optional(),
+            verdict: z.optional(z.string()),
           }),
         ),
-      })
-      .optional()
-      .describe('what happened when, in ms from the start of the run: a row per resource and per pod'),
-  })
-  .describe('kubetrack report (--output json, last line of --output ndjson)');
+        }),
+      ),
+      'what happened when, in ms from the start of the run: a row per resource and per pod',
+    ),
+    }),
+    'kubetrack report (--output json, last line of --output ndjson)',
+  );
 }
 
 // Fails to compile when report.ts changes and this schema does not.

@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { YamlSource } from '../targets/yaml-source.js';
 
 type PathKey = PropertyKey;
