@@ -1,4 +1,4 @@
-// Preloaded into the CLI (NODE_OPTIONS=--require) by start-up-weight.e2e.test.ts: records, at
+// Preloaded into the CLI (NODE_OPTIONS=--require) by what-a-run-loads.e2e.test.ts: records, at
 // exit, the Node built-ins the process loaded and every file: module it imported, as JSON in
 // the file KUBETRACK_LOAD_PROBE names.
 const { registerHooks } = require('node:module');

@@ -14,60 +14,60 @@ export function reportSchema(rolloutCodes: readonly string[] = ROLLOUT_ERROR_COD
   const anyCode = z.enum([...rolloutCodes, ...PROGRAM_ERROR_CODES] as [string, ...string[]]);
   return described(
     z.object({
-    success: z.boolean(),
-    error: z.optional(
-      z.object({
-        type: z.enum(['rollout', 'program']),
-        code: anyCode,
-        message: z.string(),
-        resource: described(z.optional(z.string()), '"apps/v1/Deployment/ns/web" for rollout errors'),
-      }),
-    ),
-    resources: z.array(
-      z.object({
-        apiVersion: z.string(),
-        kind: z.string(),
-        namespace: z.optional(z.string()),
-        name: z.string(),
-        status: outcome,
-        code: z.optional(rolloutCode),
-        message: z.string(),
-        hint: described(z.optional(z.string()), 'for a failed resource: the likely fix and the command that shows more'),
-        durationMs: z.number(),
-        events: z.array(
-          z.object({
-            type: z.string(),
-            reason: z.string(),
-            message: z.string(),
-            object: described(z.string(), '"Pod/web-6f7c9"'),
-            count: z.optional(z.number()),
-            time: z.optional(z.string()),
-          }),
-        ),
-        logTail: z.array(
-          z.object({ pod: z.string(), container: z.string(), previous: z.boolean(), lines: z.array(z.string()) }),
-        ),
-      }),
-    ),
-    timeline: described(
-      z.optional(
+      success: z.boolean(),
+      error: z.optional(
         z.object({
-        startedAt: z.string(),
-        durationMs: z.number(),
-        rows: z.array(
-          z.object({
-            kind: z.enum(['resource', 'pod']),
-            name: z.string(),
-            resource: described(z.string(), '"apps/v1/Deployment/ns/web": the resource the row belongs to'),
-            segments: z.array(z.object({ state: timelineState, startMs: z.number(), endMs: z.number() })),
-            marks: z.array(z.object({ atMs: z.number(), reason: z.string(), message: z.string() })),
-            verdict: z.optional(z.string()),
-          }),
-        ),
+          type: z.enum(['rollout', 'program']),
+          code: anyCode,
+          message: z.string(),
+          resource: described(z.optional(z.string()), '"apps/v1/Deployment/ns/web" for rollout errors'),
         }),
       ),
-      'what happened when, in ms from the start of the run: a row per resource and per pod',
-    ),
+      resources: z.array(
+        z.object({
+          apiVersion: z.string(),
+          kind: z.string(),
+          namespace: z.optional(z.string()),
+          name: z.string(),
+          status: outcome,
+          code: z.optional(rolloutCode),
+          message: z.string(),
+          hint: described(z.optional(z.string()), 'for a failed resource: the likely fix and the command that shows more'),
+          durationMs: z.number(),
+          events: z.array(
+            z.object({
+              type: z.string(),
+              reason: z.string(),
+              message: z.string(),
+              object: described(z.string(), '"Pod/web-6f7c9"'),
+              count: z.optional(z.number()),
+              time: z.optional(z.string()),
+            }),
+          ),
+          logTail: z.array(
+            z.object({ pod: z.string(), container: z.string(), previous: z.boolean(), lines: z.array(z.string()) }),
+          ),
+        }),
+      ),
+      timeline: described(
+        z.optional(
+          z.object({
+            startedAt: z.string(),
+            durationMs: z.number(),
+            rows: z.array(
+              z.object({
+                kind: z.enum(['resource', 'pod']),
+                name: z.string(),
+                resource: described(z.string(), '"apps/v1/Deployment/ns/web": the resource the row belongs to'),
+                segments: z.array(z.object({ state: timelineState, startMs: z.number(), endMs: z.number() })),
+                marks: z.array(z.object({ atMs: z.number(), reason: z.string(), message: z.string() })),
+                verdict: z.optional(z.string()),
+              }),
+            ),
+          }),
+        ),
+        'what happened when, in ms from the start of the run: a row per resource and per pod',
+      ),
     }),
     'kubetrack report (--output json, last line of --output ndjson)',
   );
