@@ -237,6 +237,22 @@ describe('MultitrackRun', () => {
     expect(report.resources.map((r) => r.status)).toEqual(['failed', 'ready']);
   });
 
+  it('does not let two hoping failures wait on each other', async () => {
+    const hope = { failMode: 'HopeUntilEndOfDeployProcess' } as const;
+    const { run, widgetsInformer, messages } = setup([spec('a', hope), spec('b', hope), spec('c')]);
+    const informer = widgetsInformer();
+    informer.sync();
+    informer.put(widget('b', { failed: 'b broke' }));
+    informer.put(widget('a', { failed: 'a broke' }));
+    await tick();
+    expect(messages.some((m) => m.type === 'failed')).toBe(false);
+    informer.put(widget('c', { ready: true }));
+    const report = await run.result;
+    expect(report.success).toBe(false);
+    expect(report.resources.map((r) => r.status)).toEqual(['failed', 'failed', 'ready']);
+    expect(report.error?.message).toContain('a broke');
+  });
+
   it('lets a hoping resource recover before the others finish', async () => {
     const { run, widgetsInformer } = setup([spec('a', { failMode: 'HopeUntilEndOfDeployProcess' }), spec('b')]);
     const informer = widgetsInformer();

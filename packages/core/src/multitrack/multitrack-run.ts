@@ -56,6 +56,14 @@ export class MultitrackRun implements TrackRun {
   private readonly timers: Timer[] = [];
   private resolveResult!: (report: Report) => void;
   private finished = false;
+  /** WaitUntilResourceReady trackers without an outcome: kept as a count so a verdict costs O(1), not a pass over N. */
+  private openBlocking = 0;
+  /**
+   * HopeUntilEnd trackers sitting on a deferred failure. They are not "in progress" for one
+   * another: two hoping failures would otherwise wait on each other until the timeout.
+   */
+  private readonly hoping = new Set<ResourceTracker>();
+  private hopingBlocking = 0;
   private firstFailure: { tracker: ResourceTracker; outcome: TrackerOutcome & { kind: 'failed' } } | undefined;
   private programError: ProgramError | undefined;
   private readonly unsubscribers: (() => void)[] = [];
@@ -138,6 +146,7 @@ export class MultitrackRun implements TrackRun {
         onFatalError: (error) => this.fail(error),
       });
       this.trackers.push(tracker);
+      if (isBlocking(tracker)) this.openBlocking++;
     }
     for (const tracker of this.trackers) tracker.start();
     this.armTimers();
@@ -230,16 +239,20 @@ export class MultitrackRun implements TrackRun {
       if (candidate) this.announce(tracker, candidate);
       return;
     }
-    if (!candidate || tracker.outcome) return;
-    if (candidate.kind === 'failed' && tracker.spec.failMode === 'HopeUntilEndOfDeployProcess' && this.othersActive(tracker)) {
-      return; // re-examined in checkCompletion when the others are done
+    if (tracker.outcome) return;
+    if (candidate?.kind === 'failed' && tracker.spec.failMode === 'HopeUntilEndOfDeployProcess') {
+      this.setHoping(tracker, true); // settled in checkCompletion once nothing else is in progress
+    } else {
+      this.setHoping(tracker, false); // recovered, or never hoped
+      if (candidate) this.settle(tracker, candidate);
     }
-    this.settle(tracker, candidate);
     this.checkCompletion();
   }
 
   private settle(tracker: ResourceTracker, outcome: TrackerOutcome): void {
     if (!tracker.settle(outcome)) return;
+    this.setHoping(tracker, false);
+    if (isBlocking(tracker)) this.openBlocking--;
     if (outcome.kind === 'failed' && tracker.spec.failMode !== 'IgnoreAndContinueDeployProcess') {
       this.firstFailure ??= { tracker, outcome };
     }
@@ -262,8 +275,11 @@ export class MultitrackRun implements TrackRun {
     else this.emitFor(tracker, { type: 'failed', code: outcome.code, message: outcome.message, ...(outcome.hint ? { hint: outcome.hint } : {}) });
   }
 
-  private othersActive(tracker: ResourceTracker): boolean {
-    return this.trackers.some((t) => t !== tracker && !t.outcome && t.spec.trackTerminationMode === 'WaitUntilResourceReady');
+  private setHoping(tracker: ResourceTracker, hoping: boolean): void {
+    if (this.hoping.has(tracker) === hoping) return;
+    if (hoping) this.hoping.add(tracker);
+    else this.hoping.delete(tracker);
+    if (isBlocking(tracker)) this.hopingBlocking += hoping ? 1 : -1;
   }
 
   private activeTrackers(): ResourceTracker[] {
@@ -273,15 +289,18 @@ export class MultitrackRun implements TrackRun {
   private checkCompletion(): void {
     if (this.finished || this.options.follow) return;
     if (this.firstFailure) return void this.finish();
-    // Hoping trackers whose failure was deferred: once nobody else is in progress, it counts.
-    for (const tracker of this.trackers) {
-      if (!tracker.outcome && tracker.candidate?.kind === 'failed' && !this.othersActive(tracker)) {
-        this.settle(tracker, tracker.candidate);
-        if (this.firstFailure) return void this.finish();
+    const inProgress = this.openBlocking - this.hopingBlocking;
+    if (inProgress > 0) return;
+    // Nothing else is in progress: every deferred failure counts now, in the order the specs
+    // were given, so which failure is reported first does not depend on timing.
+    if (this.hoping.size > 0) {
+      const order = (t: ResourceTracker) => this.trackers.indexOf(t);
+      for (const tracker of [...this.hoping].sort((a, b) => order(a) - order(b))) {
+        const candidate = tracker.candidate;
+        if (candidate?.kind === 'failed') this.settle(tracker, candidate);
       }
     }
-    const blocking = this.trackers.filter((t) => t.spec.trackTerminationMode === 'WaitUntilResourceReady');
-    if (blocking.every((t) => t.outcome)) void this.finish();
+    if (this.firstFailure || this.openBlocking === 0) void this.finish();
   }
 
   /**
@@ -378,4 +397,8 @@ function feedHandler(feed: Feed, message: TrackMessage): ((message: TrackMessage
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? '';
+}
+
+function isBlocking(tracker: ResourceTracker): boolean {
+  return tracker.spec.trackTerminationMode === 'WaitUntilResourceReady';
 }
