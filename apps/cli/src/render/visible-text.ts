@@ -22,12 +22,36 @@ export function visibleLines(text: string): string {
   return text.split('\n').map(visibleText).join('\n');
 }
 
-/** `visibleText` applied to every string inside a message or report; other values as they are. */
+/**
+ * `visibleText` applied to every string inside a message or report; other values as they are.
+ * Copies only the objects and arrays on the path to a string it changed: cluster text is
+ * almost always clean, and every message of a run passes through here.
+ */
 export function visibleDeep<T>(value: T): T {
   if (typeof value === 'string') return visibleText(value) as T;
-  if (Array.isArray(value)) return value.map(visibleDeep) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const inner: unknown = value[index];
+      const shown = visibleDeep(inner);
+      if (shown === inner) continue;
+      copy ??= [...value];
+      copy[index] = shown;
+    }
+    return (copy ?? value) as T;
+  }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visibleDeep(inner)])) as T;
+    const record = value as Record<string, unknown>;
+    let copy: Record<string, unknown> | undefined;
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
+      const inner = record[key];
+      const shown = visibleDeep(inner);
+      if (shown === inner) continue;
+      copy ??= { ...record };
+      copy[key] = shown;
+    }
+    return (copy ?? value) as T;
   }
   return value;
 }
