@@ -4,7 +4,8 @@ import { createColors } from './colors.js';
 import { createJsonRenderer } from './json-renderer.js';
 import { createNdjsonRenderer } from './ndjson-renderer.js';
 import { createPlainRenderer } from './plain-renderer.js';
-import type { Renderer } from './renderer.js';
+import { coalescedSink } from './coalesced-sink.js';
+import type { Renderer, TextSink } from './renderer.js';
 import type { ResourceNamer } from './resource-namer.js';
 import { createTtyRenderer } from './tty-renderer.js';
 import { visibleDeep } from './visible-text.js';
@@ -33,12 +34,25 @@ export function createRenderer(
     case 'json':
       return createJsonRenderer({ out: io.stdout });
     case 'ndjson':
-      return createNdjsonRenderer({ out: io.stdout });
+      return coalesced(io.stdout, (out) => createNdjsonRenderer({ out }));
     case 'tty':
       return showingControlCharacters(createTtyRenderer({ out: io.stdout, namer, colors, columns: io.stdout.columns ?? 100, rows: io.stdout.rows ?? 30 }));
     case 'plain':
-      return showingControlCharacters(createPlainRenderer({ out: io.stdout, namer, colors }));
+      return coalesced(io.stdout, (out) => showingControlCharacters(createPlainRenderer({ out, namer, colors })));
   }
+}
+
+/** Line renderers write through a sink that batches one event-loop turn's lines; closing flushes them. */
+function coalesced(stdout: TextSink, create: (out: TextSink) => Renderer): Renderer {
+  const out = coalescedSink(stdout);
+  const renderer = create(out);
+  return {
+    render: (message) => renderer.render(message),
+    close: () => {
+      renderer.close();
+      out.flush();
+    },
+  };
 }
 
 /** Text renderers get cluster text with its control characters made visible, before they add their own escapes. */
