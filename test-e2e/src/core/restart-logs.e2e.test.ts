@@ -29,7 +29,7 @@ describe.concurrent('logs across container restarts', () => {
     const stamps = logs.map((m) => m.timestamp!);
     expect(stamps.every(Boolean)).toBe(true);
     const times = stamps.map(nanosOf);
-    const outOfOrder = stamps.filter((stamp, i) => i > 0 && times[i]! <= times[i - 1]!);
+    const outOfOrder = stamps.filter((_stamp, i) => i > 0 && times[i]! <= times[i - 1]!);
     expect(outOfOrder, stamps.join('\n')).toEqual([]);
     // the API's own record of the previous instance is exactly in what we showed
     const previous = await readPodLog(namespace, 'crasher', { previous: true, timestamps: true });

@@ -11,6 +11,7 @@ import { mergeLogReads, type TaggedLogLine } from './merge-log-reads.js';
 import { TRUNCATION_MARKER } from './log-line-splitter.js';
 import type { LogLineSource } from './log-line-source.js';
 import type { ExcerptBuffer } from './excerpt-buffer.js';
+import { STOPPED } from '../stopped.js';
 
 export interface ContainerLogFollowerOptions
   extends Pick<ContainerLogStreamOptions, StreamTuning> {
@@ -90,7 +91,7 @@ export class ContainerLogFollower {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    this.abort.abort();
+    this.abort.abort(STOPPED);
     const current = this.stream;
     if (current && !current.ended) {
       // Recorded now, not when the stream's end arrives, so a follower taking over this

@@ -7,6 +7,7 @@ import { classifyLogRequestError } from './log-request-outcome.js';
 import { podLogPath } from './pod-log-path.js';
 import { systemClock, type Clock } from '../transport/clock.js';
 import { Backoff, CredentialRefresh, IdleWatchdog, type RetryOptions } from '../transport/retry.js';
+import { STOPPED } from '../stopped.js';
 
 export interface ContainerLogStreamOptions {
   namespace: string;
@@ -154,7 +155,7 @@ class ContainerLogFollow implements ContainerLogStream {
 
   stop(): void {
     if (this.abort.signal.aborted) return;
-    this.abort.abort();
+    this.abort.abort(STOPPED);
     this.response?.close();
     this.wake?.();
   }

@@ -7,6 +7,7 @@ import { ProcessorListener } from './processor-listener.js';
 import { Reflector, type ReflectorTiming } from './reflector.js';
 import type { InformerEvent, InformerHandler, SharedIndexInformer } from './shared-informer.js';
 import { ObjectStore, type IndexFunc } from './store.js';
+import { STOPPED } from '../stopped.js';
 
 export interface ListWatchInformerOptions {
   /** The collection of (kind, namespace) on the server. */
@@ -159,7 +160,7 @@ export class ListWatchInformer implements SharedIndexInformer {
   }
 
   #stop(): void {
-    this.#run?.abort();
+    this.#run?.abort(STOPPED);
     this.#run = undefined;
     this.#store.clear();
     this.#synced = false;
