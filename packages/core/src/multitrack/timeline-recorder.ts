@@ -19,9 +19,10 @@ interface OpenRow {
  */
 export class TimelineRecorder {
   private readonly resources = new Map<string, OpenRow>();
-  private readonly pods = new Map<string, OpenRow>();
-  /** Pod rows that ended (the pod was deleted), kept for the picture. */
-  private readonly retiredPods: TimelineRow[] = [];
+  /** Open pod rows by resource, then pod name: a status message touches its own resource's pods only. */
+  private readonly pods = new Map<string, Map<string, OpenRow>>();
+  /** Pod rows that ended (the pod was deleted), by resource, kept for the picture. */
+  private readonly retiredPods = new Map<string, TimelineRow[]>();
 
   constructor(private readonly startedAt: number) {}
 
@@ -40,11 +41,11 @@ export class TimelineRecorder {
           seen.add(pod.name);
           this.podUpdate(resource, pod, at);
         }
-        for (const [key, open] of this.pods) {
-          if (open.row.resource === resource && !seen.has(open.row.name) && open.row.segments.at(-1)?.state !== 'deleted') {
-            this.enter(open.row, 'deleted', at);
-            this.pods.delete(key);
-          }
+        const open = this.pods.get(resource);
+        for (const [name, pod] of open ?? []) {
+          if (seen.has(name)) continue;
+          this.enter(pod.row, 'deleted', at);
+          open?.delete(name);
         }
         break;
       }
@@ -83,8 +84,8 @@ export class TimelineRecorder {
   }
 
   private allPodRows(resource: string): TimelineRow[] {
-    const open = [...this.pods.values()].map((pod) => pod.row);
-    return [...this.retiredPods, ...open].filter((row) => row.resource === resource).sort((a, b) => (a.segments[0]?.startMs ?? 0) - (b.segments[0]?.startMs ?? 0));
+    const open = [...(this.pods.get(resource)?.values() ?? [])].map((pod) => pod.row);
+    return [...(this.retiredPods.get(resource) ?? []), ...open].sort((a, b) => (a.segments[0]?.startMs ?? 0) - (b.segments[0]?.startMs ?? 0));
   }
 
   private resourceRow(resource: string, name: string, at: number): OpenRow {
@@ -97,11 +98,15 @@ export class TimelineRecorder {
   }
 
   private podUpdate(resource: string, pod: PodSummary, at: number): void {
-    const key = `${resource}|${pod.name}`;
-    let open = this.pods.get(key);
+    let pods = this.pods.get(resource);
+    if (!pods) {
+      pods = new Map();
+      this.pods.set(resource, pods);
+    }
+    let open = pods.get(pod.name);
     if (!open) {
       open = { row: { kind: 'pod', name: pod.name, resource, segments: [], marks: [] }, restarts: pod.restarts, seen: true };
-      this.pods.set(key, open);
+      pods.set(pod.name, open);
     }
     if (pod.restarts > open.restarts) {
       open.row.marks.push({ atMs: at, reason: 'Restarted', message: `restarts: ${pod.restarts}` });
@@ -116,7 +121,7 @@ export class TimelineRecorder {
    * other objects a resource's events are about (itself, its ReplicaSets) are named differently.
    */
   private podRowFor(resource: string, object: string): OpenRow | undefined {
-    return this.pods.get(`${resource}|${object.slice(object.indexOf('/') + 1)}`);
+    return this.pods.get(resource)?.get(object.slice(object.indexOf('/') + 1));
   }
 
   private enter(row: TimelineRow, state: TimelineState, at: number): void {
@@ -124,7 +129,10 @@ export class TimelineRecorder {
     if (last?.state === state) return;
     if (last) last.endMs = at;
     row.segments.push({ state, startMs: at, endMs: at });
-    if (state === 'deleted') this.retiredPods.push(row);
+    if (state !== 'deleted') return;
+    const retired = this.retiredPods.get(row.resource);
+    if (retired) retired.push(row);
+    else this.retiredPods.set(row.resource, [row]);
   }
 }
 
