@@ -8,9 +8,9 @@ import v8 from 'node:v8';
 module.enableCompileCache?.();
 
 // A tracking run allocates in bursts (a watch event, an evaluation) and keeps little: V8's young
-// generation growing to 16 MB per semi-space under those bursts was a fifth of peak RSS and
-// bought no CPU (docs/benchmarks.md, session 8). Kept at its initial size unless the user's own
-// V8 options say otherwise.
+// generation grown under those bursts (16.8 MB of a 37 MB heap at N=100) cost a third of peak RSS
+// at N=500 and bought no CPU (docs/benchmarks.md, session 8). Kept at its initial size unless the
+// user's own V8 options set the semi-space.
 if (!`${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`.includes('semi-space')) {
   v8.setFlagsFromString('--semi-space-growth-factor=1');
 }

@@ -1,4 +1,5 @@
 import type { LogTail, Report, ReportError, ReportEvent, ResourceReport } from '../report.js';
+import { isBlocking } from './is-blocking.js';
 import { apiVersionOf } from '../resource-kind.js';
 import { outcomeStatus } from './tracker-outcome.js';
 import type { TrackerSnapshot } from './tracker-snapshot.js';
@@ -21,7 +22,7 @@ export function buildReport({ trackers, startedAt, now, error }: BuildReportInpu
   const resources = trackers.map((tracker) => resourceReport(tracker, startedAt, now));
   const blockingNotReady = trackers.some(
     (t) =>
-      t.spec.trackTerminationMode === 'WaitUntilResourceReady' &&
+      isBlocking(t) &&
       t.outcome?.kind !== 'ready' &&
       !(t.outcome?.kind === 'failed' && t.spec.failMode === 'IgnoreAndContinueDeployProcess'),
   );

@@ -1,4 +1,5 @@
 import type { PluginRegistry } from '../plugin-registry.js';
+import { isBlocking } from './is-blocking.js';
 import { isProgramError, ProgramError } from '../program-error.js';
 import { isApiError } from '../transport/api-error.js';
 import { formatDuration } from '../format-duration.js';
@@ -397,8 +398,4 @@ function feedHandler(feed: Feed, message: TrackMessage): ((message: TrackMessage
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? '';
-}
-
-function isBlocking(tracker: ResourceTracker): boolean {
-  return tracker.spec.trackTerminationMode === 'WaitUntilResourceReady';
 }

@@ -1,5 +1,6 @@
 import type { PodSummary } from '../plugin.js';
 import type { Timeline, TimelineRow, TimelineState } from '../report.js';
+import { getOrCreate } from '../get-or-create.js';
 import { formatResourceId } from '../resource-id.js';
 import type { TrackMessage } from '../track-message.js';
 
@@ -42,10 +43,12 @@ export class TimelineRecorder {
           this.podUpdate(resource, pod, at);
         }
         const open = this.pods.get(resource);
-        for (const [name, pod] of open ?? []) {
-          if (seen.has(name)) continue;
-          this.enter(pod.row, 'deleted', at);
-          open?.delete(name);
+        if (open) {
+          for (const [name, pod] of open) {
+            if (seen.has(name)) continue;
+            this.enter(pod.row, 'deleted', at);
+            open.delete(name);
+          }
         }
         break;
       }
@@ -98,11 +101,7 @@ export class TimelineRecorder {
   }
 
   private podUpdate(resource: string, pod: PodSummary, at: number): void {
-    let pods = this.pods.get(resource);
-    if (!pods) {
-      pods = new Map();
-      this.pods.set(resource, pods);
-    }
+    const pods = getOrCreate(this.pods, resource, () => new Map<string, OpenRow>());
     let open = pods.get(pod.name);
     if (!open) {
       open = { row: { kind: 'pod', name: pod.name, resource, segments: [], marks: [] }, restarts: pod.restarts, seen: true };
@@ -129,10 +128,7 @@ export class TimelineRecorder {
     if (last?.state === state) return;
     if (last) last.endMs = at;
     row.segments.push({ state, startMs: at, endMs: at });
-    if (state !== 'deleted') return;
-    const retired = this.retiredPods.get(row.resource);
-    if (retired) retired.push(row);
-    else this.retiredPods.set(row.resource, [row]);
+    if (state === 'deleted') getOrCreate(this.retiredPods, row.resource, () => []).push(row);
   }
 }
 
