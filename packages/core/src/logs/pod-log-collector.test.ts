@@ -254,6 +254,26 @@ describe('PodLogCollector', () => {
     collector.stop();
   });
 
+  it('shows every line of a new pod that took a gone pod\'s name (a StatefulSet\'s pod recreated)', async () => {
+    server.addPod('db-0', ['app']);
+    server.startContainer('db-0', 'app');
+    server.print('db-0', 'app', 'first db-0 up');
+    const { collector, texts } = collect();
+    collector.update('ns', [running('db-0', 'app')]);
+    await eventually(() => expect(texts()).toEqual(['first db-0 up']));
+    server.deletePod('db-0');
+    collector.update('ns', []);
+    // the successor has the same name and container, a new uid and its own log from the start
+    server.addPod('db-0', ['app']);
+    server.startContainer('db-0', 'app');
+    server.print('db-0', 'app', 'second db-0 up');
+    collector.update('ns', [running('db-0', 'app', 0, { podUid: 'uid-db-0-again', containerId: 'containerd://db-0-again' })]);
+    await eventually(() => expect(texts()).toEqual(['first db-0 up', 'second db-0 up']));
+    // a failure of the new pod quotes its own lines, not its namesake's
+    expect(collector.tail('db-0', 'app')).toEqual({ current: ['second db-0 up'] });
+    collector.stop();
+  });
+
   it('keeps the tails of pods that left the sources, up to retainedContainers', async () => {
     for (const pod of ['old-1', 'old-2']) {
       server.addPod(pod, ['app']);
