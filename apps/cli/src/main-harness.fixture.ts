@@ -38,8 +38,10 @@ export function memoryIo(options: { stdin?: string; env?: Record<string, string>
 }
 
 /** A cluster that replays messages; records what it was asked to track. */
-export function fakeCluster(messages: readonly TrackMessage[], options: { onTrack?: () => void; hold?: boolean; secrets?: KubeObject[] } = {}) {
+export function fakeCluster(messages: readonly TrackMessage[], options: { onTrack?: () => void; hold?: boolean; secrets?: KubeObject[]; configMaps?: Record<string, Record<string, string>> } = {},
+) {
   const tracked: TrackSpec[][] = [];
+  const configMapsRead: string[] = [];
   const connections: ConnectOptions[] = [];
   const connect = async (connectOptions: ConnectOptions): Promise<ClusterSession> => {
     connections.push(connectOptions);
@@ -56,6 +58,12 @@ export function fakeCluster(messages: readonly TrackMessage[], options: { onTrac
       },
       async listObjects() {
         return options.secrets ?? [];
+      },
+      async readConfigMapData(namespace, name) {
+        configMapsRead.push(`${namespace}/${name}`);
+        const data = options.configMaps?.[`${namespace}/${name}`];
+        if (!data) throw new (await import('@kubetrack/core')).ProgramError('invalid-input', `--argocd-cm ${namespace}/${name}: no such ConfigMap`);
+        return data;
       },
       track(specs) {
         tracked.push([...specs]);
@@ -79,7 +87,7 @@ export function fakeCluster(messages: readonly TrackMessage[], options: { onTrac
       close() {},
     };
   };
-  return { connect, tracked, connections, builtinPlugins: () => [testPlugin] };
+  return { connect, tracked, connections, configMapsRead, builtinPlugins: () => [testPlugin] };
 }
 
 export const readyReport: Report = {

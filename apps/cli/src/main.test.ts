@@ -78,6 +78,14 @@ describe('kubetrack main: tracking', () => {
     expect(out.stdout).toContain('Summary: 1 ready');
   });
 
+  it('reads a bare --argocd-cm as the default ConfigMap and the next word as a resource', async () => {
+    const { io } = memoryIo();
+    const cluster = fakeCluster(readyRun, { configMaps: { 'argocd/argocd-cm': {} } });
+    expect(await main(['track', '--argocd-cm', 'deploy/web', '-n', 'prod'], io, cluster)).toBe(0);
+    expect(cluster.configMapsRead).toEqual(['argocd/argocd-cm']);
+    expect(cluster.tracked[0]?.map((spec) => spec.resource.name)).toEqual(['web']);
+  });
+
   it('exits 1 and explains the failure when a resource fails', async () => {
     const { io, out } = memoryIo();
     expect(await main(['track', 'deploy/web', 'job/migrate', '-o', 'plain'], io, fakeCluster(scriptedRun))).toBe(1);

@@ -1,6 +1,7 @@
 import { isProgramError } from '@kubetrack/core';
 import { CommanderError } from 'commander';
 import { processIo, type CliIo } from './cli-io.js';
+import { bareOptionalFlags } from './commands/bare-optional-flags.js';
 import { buildProgram, type ProgramState } from './program.js';
 import { safeIo } from './render/safe-io.js';
 import { describeError, ExitCode } from './run/exit-code.js';
@@ -23,7 +24,7 @@ export async function main(argv: readonly string[], processIO: CliIo = processIo
     connect: deps.connect ?? (await import('./run/connect-cluster.js')).connectCluster,
   });
   try {
-    await buildProgram(io, loadDeps, state).parseAsync([...argv], { from: 'user' });
+    await buildProgram(io, loadDeps, state).parseAsync(bareOptionalFlags(argv), { from: 'user' });
     return state.exitCode;
   } catch (error) {
     // Commander has already printed its one line (or the help / version).

@@ -24,13 +24,15 @@ export function addCommonOptions(command: Command): Command {
     .option('--report-html <file>', 'also write a self-contained HTML page: timeline, verdicts, events, log tails')
     .option('--health-lua <dir>', 'Argo CD Lua health checks: DIR/<group>/<Kind>/health.lua (repeatable)', collect, [])
     .option('--health-cel <file>', "Flux healthCheckExprs (YAML: apiVersion, kind, current, inProgress, failed) (repeatable)", collect, [])
-    .option('--argocd-cm [ns/name]', `the resource.customizations.health.* keys of a live argocd-cm ConfigMap (default ${DEFAULT_ARGOCD_CM}; put it after the resources or use --argocd-cm=NS/NAME)`)
+    .option('--argocd-cm [ns/name]', `the resource.customizations.health.* keys of a live argocd-cm ConfigMap (bare: ${DEFAULT_ARGOCD_CM}; another one as --argocd-cm=NS/NAME)`)
     .option('--debug', 'show stack traces of internal errors, and every API request and how it ended (on stderr)');
   for (const flag of RULE_FLAGS) {
     // Their order on the command line is their precedence, which commander's values do not keep.
     command.on(`option:${flag}`, (value: string | true | undefined) => {
       const sources = (command.getOptionValue('ruleSources') as RuleSource[] | undefined) ?? [];
-      command.setOptionValue('ruleSources', [...sources, { flag, value: value ?? true } as RuleSource]);
+      // a bare --argocd-cm arrives as '' (bareOptionalFlags)
+      const given = flag === 'argocd-cm' && value === '' ? true : (value ?? true);
+      command.setOptionValue('ruleSources', [...sources, { flag, value: given } as RuleSource]);
     });
   }
   return command;
