@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { chartWithHook, e2eTest, HOOK_CHART, HOOK_VALUES as hookValues, runHelm, withNamespace } from '../harness/index.js';
+import { chartWithHook, e2eTest, HOOK_CHART, HOOK_VALUES as hookValues, kubeClients, runHelm, withNamespace } from '../harness/index.js';
 
 /**
  * The hook chart with the real helm CLI. The hook Job's pod runs the real hook program
@@ -23,6 +23,11 @@ describe('the helm-hook chart with real Helm', () => {
       { apiGroups: [''], resources: ['pods', 'events', 'services'], verbs: ['list', 'watch'] },
       { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
       { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'watch'] },
+      { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: ['list', 'watch'] },
+      { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['list', 'watch'] },
+      { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['list', 'watch'] },
+      { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['list', 'watch'] },
+      { apiGroups: ['flagger.app'], resources: ['canaries'], verbs: ['list', 'watch'] },
       { apiGroups: [''], resources: ['secrets'], resourceNames: ['sh.helm.release.v1.shop.v1'], verbs: ['get'] },
     ]);
     const env = objects.find((o) => o.kind === 'Job')!.spec!.template.spec.containers[0]!.env;
@@ -30,11 +35,11 @@ describe('the helm-hook chart with real Helm', () => {
     expect(readFileSync(join(HOOK_CHART, 'templates', 'kubetrack-hook-job.yaml'), 'utf8')).toContain('helm.sh/hook-output-log-policy: hook-failed');
   });
 
-  it('adds kubetrackHook.extraRules to every Role it renders, for kinds beyond the workloads', async () => {
-    const ingresses = { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: ['list', 'watch'] };
+  it('adds kubetrackHook.extraRules to every Role it renders, for kinds beyond the built-in ones', async () => {
+    const certificates = { apiGroups: ['cert-manager.io'], resources: ['certificates'], verbs: ['list', 'watch'] };
     const rendered = await runHelm([
       'template', 'shop', HOOK_CHART, '-n', 'prod',
-      '--set-json', `kubetrackHook.extraRules=${JSON.stringify([ingresses])}`,
+      '--set-json', `kubetrackHook.extraRules=${JSON.stringify([certificates])}`,
       '--set-json', 'kubetrackHook.namespaces=["edge"]',
     ]);
     expect(rendered.code, rendered.stderr).toBe(0);
@@ -42,10 +47,50 @@ describe('the helm-hook chart with real Helm', () => {
       .map((d) => d.toJS() as { kind: string; metadata: { namespace: string }; rules: unknown[] })
       .filter((o) => o.kind === 'Role');
     expect(roles.map((role) => role.metadata.namespace).sort()).toEqual(['edge', 'prod']);
-    for (const role of roles) expect(role.rules).toContainEqual(ingresses);
+    for (const role of roles) expect(role.rules).toContainEqual(certificates);
+  });
+
+  it('renders nothing cluster-wide unless kubetrackHook.clusterRead, then a ClusterRole for the cluster-scoped kinds it reads', async () => {
+    const kinds = async (...set: string[]) => {
+      const rendered = await runHelm(['template', 'shop', HOOK_CHART, '-n', 'prod', ...set]);
+      expect(rendered.code, rendered.stderr).toBe(0);
+      return parseAllDocuments(rendered.stdout).map((d) => d.toJS() as { kind: string; metadata: { name: string }; rules?: unknown[]; roleRef?: unknown; subjects?: unknown[] });
+    };
+    expect((await kinds()).filter((o) => o.kind.startsWith('Cluster'))).toEqual([]);
+    const objects = await kinds('--set', 'kubetrackHook.clusterRead=true');
+    const role = objects.find((o) => o.kind === 'ClusterRole')!;
+    expect(role.metadata.name).toBe('prod-shop-kubetrack');
+    expect(role.rules).toEqual([
+      { apiGroups: ['storage.k8s.io'], resources: ['storageclasses'], verbs: ['list', 'watch'] },
+      { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['list', 'watch'] },
+      { apiGroups: ['apiregistration.k8s.io'], resources: ['apiservices'], verbs: ['list', 'watch'] },
+    ]);
+    expect(objects.find((o) => o.kind === 'ClusterRoleBinding')).toMatchObject({
+      roleRef: { kind: 'ClusterRole', name: 'prod-shop-kubetrack' },
+      subjects: [{ kind: 'ServiceAccount', name: 'shop-kubetrack', namespace: 'prod' }],
+    });
   });
 
   describe.concurrent('helm install and upgrade with the hook', () => {
+    e2eTest('a release with a PVC waiting for its first consumer: the hook reads its StorageClass once clusterRead grants it', async ({ namespace }) => {
+      const storageClass = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: `wffc-${namespace}`.slice(0, 63) }, provisioner: 'kubetrack.test/none', volumeBindingMode: 'WaitForFirstConsumer' };
+      await kubeClients().objects.create(storageClass);
+      try {
+        const chart = chartWithHook();
+        const claim = ['--set', 'claim.enabled=true', '--set', `claim.storageClass=${storageClass.metadata.name}`];
+        const namespaced = await runHelm(['install', 'shop', chart, '-n', namespace, ...hookValues, ...claim]);
+        expect(namespaced.code).not.toBe(0);
+        expect(namespaced.stdout + namespaced.stderr).toMatch(/forbidden: cannot list storageclasses\.storage\.k8s\.io/);
+        const granted = await runHelm(['upgrade', 'shop', chart, '-n', namespace, ...hookValues, ...claim, '--set', 'kubetrackHook.clusterRead=true']);
+        expect(granted.code, granted.stdout + granted.stderr).toBe(0);
+        // hook-succeeded deleted the ClusterRole with the rest of the hook's objects
+        const left = await kubeClients().objects.read({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: `${namespace}-shop-kubetrack`.slice(0, 63) } }).catch(() => undefined);
+        expect(left).toBeUndefined();
+      } finally {
+        await kubeClients().objects.delete(storageClass).catch(() => undefined);
+      }
+    });
+
     e2eTest('a healthy release installs and upgrades: the hook tracked it and exited 0', async ({ namespace }) => {
       const chart = chartWithHook();
       const install = await runHelm(['install', 'shop', chart, '-n', namespace, ...hookValues]);

@@ -25,6 +25,37 @@ then fails naming it. Shared with helm-hook.e2e.test.ts, which renders these rul
 - apiGroups: ["discovery.k8s.io"]
   resources: ["endpointslices"]
   verbs: ["list", "watch"]
+- apiGroups: ["networking.k8s.io"]
+  resources: ["ingresses"]
+  verbs: ["list", "watch"]
+- apiGroups: [""]
+  resources: ["persistentvolumeclaims"]
+  verbs: ["list", "watch"]
+- apiGroups: ["autoscaling"]
+  resources: ["horizontalpodautoscalers"]
+  verbs: ["list", "watch"]
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["list", "watch"]
+- apiGroups: ["flagger.app"]
+  resources: ["canaries"]
+  verbs: ["list", "watch"]
+{{- end -}}
+
+{{/*
+The cluster-scoped kinds kubetrack reads (only with clusterRead: a Role cannot grant them): the
+StorageClass a pending PVC waits on, and a release's CRDs and APIServices.
+*/}}
+{{- define "kubetrackHook.clusterRules" -}}
+- apiGroups: ["storage.k8s.io"]
+  resources: ["storageclasses"]
+  verbs: ["list", "watch"]
+- apiGroups: ["apiextensions.k8s.io"]
+  resources: ["customresourcedefinitions"]
+  verbs: ["list", "watch"]
+- apiGroups: ["apiregistration.k8s.io"]
+  resources: ["apiservices"]
+  verbs: ["list", "watch"]
 {{- end -}}
 
 {{- define "kubetrackHook.annotations" -}}
