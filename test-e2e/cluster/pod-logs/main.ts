@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CoreV1Api, KubeConfig, makeInformer, type V1Pod } from '@kubernetes/client-node';
+import { createPodReader } from './api-pod-reader.ts';
 import { createKubeletLogServer } from './kubelet-log-server.ts';
 import { HostRunPods } from './host-run-pods.ts';
 import { PodLogStore } from './pod-log-store.ts';
@@ -82,17 +83,12 @@ informer.on('error', (error: unknown) => {
   setTimeout(() => void informer.start().catch((e: unknown) => log(`restart failed: ${String(e)}`)), 1000);
 });
 
+const readPod = await createPodReader(kc);
 const server = createKubeletLogServer({
   store,
   freshPod: async (namespace, name) => {
-    let pod: V1Pod;
-    try {
-      pod = await core.readNamespacedPod({ namespace, name });
-    } catch (error) {
-      if ((error as { code?: number }).code === 404) return undefined;
-      throw error;
-    }
-    store.sync(pod);
+    const pod = await readPod(namespace, name);
+    if (pod) store.sync(pod);
     return pod;
   },
   cert: readFileSync(certPath, 'utf8'),
