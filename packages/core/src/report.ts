@@ -26,6 +26,8 @@ export interface ResourceReport {
   namespace?: string;
   name: string;
   status: ResourceOutcome;
+  /** Tracked `for: delete` and gone: "ready" means deleted. */
+  deleted?: true;
   code?: RolloutErrorCode;
   message: string;
   /** For a failed resource: the likely fix and the command that shows more. */

@@ -64,6 +64,8 @@ export interface FailureMessage extends ResourceMessage {
 export interface ReadyMessage extends ResourceMessage {
   type: 'ready';
   message: string;
+  /** Tracked `for: delete`: what came true is that the object is gone. */
+  deleted?: true;
 }
 
 /** Terminal: the resource failed (code "timeout" when its deadline passed). */

@@ -27,7 +27,7 @@ describe('track --for delete', () => {
     await releaseFinalizer(namespace, 'settings');
     const done = await tracking;
     expect(done.code, done.stderr).toBe(0);
-    expect(done.resource).toMatchObject({ kind: 'ConfigMap', name: 'settings', status: 'ready' });
+    expect(done.resource).toMatchObject({ kind: 'ConfigMap', name: 'settings', status: 'ready', deleted: true });
   });
 
   e2eTest('an object nobody deletes times out saying so', async ({ namespace }) => {
@@ -50,10 +50,10 @@ describe('track --for delete', () => {
     await core.deleteNamespacedConfigMap({ name: 'web-config', namespace });
     const result = await tracking;
     expect(result.code, result.stderr).toBe(0);
-    expect(result.report.resources.map((r) => [r.kind, r.name, r.status])).toEqual(
+    expect(result.report.resources.map((r) => [r.kind, r.name, r.status, r.deleted])).toEqual(
       expect.arrayContaining([
-        ['Deployment', 'web', 'ready'],
-        ['ConfigMap', 'web-config', 'ready'],
+        ['Deployment', 'web', 'ready', true],
+        ['ConfigMap', 'web-config', 'ready', true],
       ]),
     );
     expect(result.stderr).not.toContain('nothing to wait for');

@@ -33,7 +33,7 @@ export function messageLine(message: LineMessage, namer: ResourceNamer, colors: 
       return `${name}: ${colors.red(`${allowance}: ${failure.code}`)}: ${where}${failure.message}`;
     }
     case 'ready':
-      return `${name}: ${colors.green('ready')}${message.message ? `: ${withoutName(name, message.message)}` : ''}`;
+      return `${name}: ${colors.green(message.deleted ? 'deleted' : 'ready')}${message.message ? `: ${withoutName(name, message.message)}` : ''}`;
     case 'failed':
       return `${name}: ${colors.red(colors.bold(`failed (${message.code})`))}: ${withoutName(name, message.message)}`;
   }

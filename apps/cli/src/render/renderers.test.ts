@@ -65,6 +65,18 @@ describe('plain renderer', () => {
     ]);
   });
 
+  it('says "deleted", not "ready", of what was tracked for deletion', () => {
+    const report = {
+      success: true,
+      resources: [{ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'prod', name: 'web', status: 'ready' as const, deleted: true as const, message: 'deploy/web is gone', durationMs: 2_000, events: [], logTail: [] }],
+    };
+    const output = play((out) => createPlainRenderer({ out, namer, colors: createColors(false) }), [
+      { type: 'ready', time: '2026-01-01T12:00:02Z', resource: scriptedRun[0]!.resource, message: 'deploy/web is gone', deleted: true },
+      { type: 'done', time: '2026-01-01T12:00:02Z', report },
+    ]);
+    expect(output.trimEnd().split('\n')).toEqual(['deploy/web: deleted: deploy/web is gone', '', 'Summary: 1 deleted', '  deleted deploy/web (2s)']);
+  });
+
   it('does not repeat an unchanged status line', () => {
     const status = scriptedRun[2]!;
     let text = '';

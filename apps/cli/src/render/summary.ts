@@ -12,7 +12,10 @@ const MAX_EVENTS = 10;
  */
 export function summaryLines(report: Report, namer: ResourceNamer, colors: Colors, symbols: boolean): string[] {
   const counts = new Map<string, number>();
-  for (const resource of report.resources) counts.set(resource.status, (counts.get(resource.status) ?? 0) + 1);
+  for (const resource of report.resources) {
+    const said = resource.deleted ? 'deleted' : resource.status;
+    counts.set(said, (counts.get(said) ?? 0) + 1);
+  }
   const tally = [...counts].map(([status, count]) => `${count} ${status}`).join(', ');
   const lines = [colors.bold(`Summary: ${tally || 'nothing tracked'}`)];
   for (const resource of report.resources) lines.push(...resourceLines(resource, namer, colors, symbols));
@@ -25,7 +28,7 @@ function resourceLines(resource: ResourceReport, namer: ResourceNamer, colors: C
   const took = formatDuration(resource.durationMs);
   switch (resource.status) {
     case 'ready':
-      return [`  ${symbols ? colors.green('✓') : 'ready  '} ${name} ${colors.dim(`(${took})`)}`];
+      return [`  ${symbols ? colors.green('✓') : resource.deleted ? 'deleted' : 'ready  '} ${name} ${colors.dim(`(${took})`)}`];
     case 'skipped':
       return [`  ${symbols ? colors.dim('-') : 'skipped'} ${name}${resource.message ? colors.dim(`: ${resource.message}`) : ''}`];
     case 'progressing':

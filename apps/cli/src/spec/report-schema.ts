@@ -30,6 +30,7 @@ export function reportSchema(rolloutCodes: readonly string[] = ROLLOUT_ERROR_COD
           namespace: z.optional(z.string()),
           name: z.string(),
           status: outcome,
+          deleted: described(z.optional(z.literal(true)), 'tracked for deletion (--for delete) and gone: "ready" means deleted'),
           code: z.optional(rolloutCode),
           message: z.string(),
           hint: described(z.optional(z.string()), 'for a failed resource: the likely fix and the command that shows more'),

@@ -40,6 +40,7 @@ function resourceReport(tracker: TrackerSnapshot, startedAt: number, now: number
     ...(tracker.resource.namespace ? { namespace: tracker.resource.namespace } : {}),
     name: tracker.resource.name,
     status: outcomeStatus(outcome),
+    ...(outcome?.kind === 'ready' && tracker.spec.for === 'delete' ? { deleted: true as const } : {}),
     ...(failed ? { code: outcome.code } : {}),
     message: outcome?.message ?? tracker.verdict?.message ?? `${tracker.shortName} has no status yet`,
     ...(failed && outcome.hint ? { hint: outcome.hint } : {}),

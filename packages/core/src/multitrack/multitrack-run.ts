@@ -272,7 +272,7 @@ export class MultitrackRun implements TrackRun {
   }
 
   private announce(tracker: ResourceTracker, outcome: TrackerOutcome): void {
-    if (outcome.kind === 'ready') this.emitFor(tracker, { type: 'ready', message: outcome.message });
+    if (outcome.kind === 'ready') this.emitFor(tracker, { type: 'ready', message: outcome.message, ...(tracker.spec.for === 'delete' ? { deleted: true } : {}) });
     else this.emitFor(tracker, { type: 'failed', code: outcome.code, message: outcome.message, ...(outcome.hint ? { hint: outcome.hint } : {}) });
   }
 
