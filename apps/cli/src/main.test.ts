@@ -42,6 +42,15 @@ describe('kubetrack main: bad input', () => {
     expect(JSON.parse(out.stdout)).toMatchObject({ success: false, error: { type: 'program', code: 'invalid-input' }, resources: [] });
   });
 
+  it('finds the kubeconfig from the environment it is given (KUBECONFIG), not the process\'s', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'kubetrack-env-')), 'config');
+    await writeFile(file, 'apiVersion: v1\nkind: Config\nclusters: [\n');
+    const { io, out } = memoryIo({ env: { KUBECONFIG: file } });
+    expect(await main(['track', 'deploy/web'], io, { builtinPlugins: () => [testPlugin] })).toBe(2);
+    expect(out.stderr.startsWith(`kubetrack: kubeconfig file "${file}" is not valid: `)).toBe(true);
+    expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it('exits 3 with one line when the cluster cannot be reached', async () => {
     const { io, out } = memoryIo();
     const { ProgramError } = await import('@kubetrack/core');

@@ -6,7 +6,7 @@ import { createNdjsonRenderer } from './ndjson-renderer.js';
 import { createPlainRenderer } from './plain-renderer.js';
 import type { Renderer } from './renderer.js';
 import { createResourceNamer } from './resource-namer.js';
-import { scriptedRun, serviceMessages } from './scripted-messages.fixture.js';
+import { scriptedRun, serviceMessages, web } from './scripted-messages.fixture.js';
 
 const kinds: ResourceKind[] = [
   { group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true, shortNames: ['deploy'] },
@@ -71,7 +71,7 @@ describe('plain renderer', () => {
       resources: [{ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'prod', name: 'web', status: 'ready' as const, deleted: true as const, message: 'deploy/web is gone', durationMs: 2_000, events: [], logTail: [] }],
     };
     const output = play((out) => createPlainRenderer({ out, namer, colors: createColors(false) }), [
-      { type: 'ready', time: '2026-01-01T12:00:02Z', resource: scriptedRun[0]!.resource, message: 'deploy/web is gone', deleted: true },
+      { type: 'ready', time: '2026-01-01T12:00:02Z', resource: web, message: 'deploy/web is gone', deleted: true },
       { type: 'done', time: '2026-01-01T12:00:02Z', report },
     ]);
     expect(output.trimEnd().split('\n')).toEqual(['deploy/web: deleted: deploy/web is gone', '', 'Summary: 1 deleted', '  deleted deploy/web (2s)']);

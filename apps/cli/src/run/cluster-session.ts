@@ -22,6 +22,8 @@ export interface ConnectOptions {
   kubeconfig?: string;
   context?: string;
   namespace?: string;
+  /** The process environment the kubeconfig is found from (KUBECONFIG); the real one unless given. */
+  env?: Readonly<Record<string, string | undefined>>;
   plugins: readonly TrackerPlugin[];
   /** Aborts connecting, the preflight and discovery (Ctrl-C, or --timeout running out before tracking starts). */
   signal?: AbortSignal;

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import * as core from '@kubetrack/core';
 import type { KubeObject } from '@kubetrack/core';
 import type { ClusterSession, ConnectOptions } from './cluster-session.js';
@@ -11,6 +12,7 @@ export async function connectCluster(options: ConnectOptions): Promise<ClusterSe
     ...(options.kubeconfig === undefined ? {} : { kubeconfig: options.kubeconfig }),
     ...(options.context === undefined ? {} : { context: options.context }),
     ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
+    ...(options.env === undefined ? {} : { environment: { env: options.env, homeDir: options.env.HOME || homedir(), inClusterPathPrefix: '' } }),
   });
   const transport = options.trace ? core.traceTransport(wire, options.trace) : wire;
   // Tracking has its own timeout and stop(); everything before it follows options.signal.

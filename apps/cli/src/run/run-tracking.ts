@@ -81,6 +81,7 @@ export async function runTracking(job: TrackingJob, flags: CommonFlags, io: CliI
       ...(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig }),
       ...(flags.context === undefined ? {} : { context: flags.context }),
       ...(flags.namespace === undefined ? {} : { namespace: flags.namespace }),
+      env: io.env,
       plugins,
       signal: setup.signal,
       ...(flags.debug ? { trace: (line: string) => io.stderr.write(`kubetrack: debug: ${new Date().toISOString().slice(11, 23)} ${line}\n`) } : {}),
