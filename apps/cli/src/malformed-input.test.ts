@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { fakeCluster, memoryIo, readyRun } from './main-harness.fixture.js';
 import { main } from './main.js';
@@ -80,9 +80,8 @@ describe('findings of the bad-input probe: one line, exit 2', () => {
   });
 
   it('KUBECONFIG=/dev/zero', async () => {
-    // The real connection reads the process environment, as kubectl does.
-    vi.stubEnv('KUBECONFIG', '/dev/zero');
-    const outcome = await run(['track', 'deploy/web'], { realCluster: true }).finally(() => vi.unstubAllEnvs());
+    // The real connection reads the environment main() is given (a process's own, from the CLI).
+    const outcome = await run(['track', 'deploy/web'], { realCluster: true, env: { KUBECONFIG: '/dev/zero' } });
     expectClean(outcome, [2]);
     expect(outcome.stderr).toBe('kubetrack: kubeconfig file "/dev/zero" is larger than 16 MiB (the most kubetrack reads of one input)\n');
   });
