@@ -1,5 +1,5 @@
 import type { EvaluateContext, Failure, KubeEvent, KubeObject, LogSource, PodSummary } from '@kubetrack/core';
-import { assessPod, isOwnedBy } from '@kubetrack/pod-status';
+import { assessPod, isOwnedBy, type Pod } from '@kubetrack/pod-status';
 
 /** What the Job's pods say: only what the Job controller will not retry away counts as a failure. */
 export interface JobPods {
@@ -10,6 +10,8 @@ export interface JobPods {
   /** Every attempt's pods: each one's logs explain a retry. */
   logSources: LogSource[];
   pods: PodSummary[];
+  /** Pods the cache has in phase Succeeded, to compare with the Job status's count. */
+  seenSucceeded: number;
   recheckAfterMs?: number;
 }
 
@@ -23,8 +25,9 @@ const FAIL_FAST_CODES: ReadonlySet<Failure['code']> = new Set(['invalid-config',
 export function jobPods(job: KubeObject, pods: readonly KubeObject[] | undefined, events: readonly KubeEvent[], context: EvaluateContext): JobPods {
   const uid = job.metadata.uid;
   const owned = uid ? (pods ?? []).filter((pod) => isOwnedBy(pod, uid)) : [];
-  const report: JobPods = { failures: [], logSources: [], pods: [] };
+  const report: JobPods = { failures: [], logSources: [], pods: [], seenSucceeded: 0 };
   for (const pod of [...owned].sort(byCreation)) {
+    if ((pod as Pod).status?.phase === 'Succeeded') report.seenSucceeded++;
     const assessment = assessPod(pod, context, events);
     for (const failure of assessment.failures) {
       if (FAIL_FAST_CODES.has(failure.code)) report.failures.push(failure);

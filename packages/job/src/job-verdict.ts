@@ -25,6 +25,7 @@ export function jobVerdict(snapshot: Snapshot, context: EvaluateContext): Verdic
 
   const failed = trueCondition(conditions, 'Failed') ?? trueCondition(conditions, 'FailureTarget');
   if (failed) {
+    // No childrenBehind here: failing a Job, the controller deletes its active pods and counts them failed.
     return { state: 'failed', code: 'job-failed', message: `${name} failed: ${explain(failed, 'the Job failed')}${lastFailure}`, ...shared };
   }
   const complete = trueCondition(conditions, 'Complete') ?? trueCondition(conditions, 'SuccessCriteriaMet');
@@ -32,7 +33,7 @@ export function jobVerdict(snapshot: Snapshot, context: EvaluateContext): Verdic
     // SuccessCriteriaMet (k8s >= 1.31) comes before the controller has counted the last pods,
     // so its own message says more than status.succeeded does at that moment.
     const counted = complete.type === 'Complete' ? `${progress.succeeded} succeeded` : (complete.message ?? complete.reason ?? 'success criteria met');
-    return { state: 'ready', message: `${name} completed: ${counted}`, ...shared };
+    return { state: 'ready', message: `${name} completed: ${counted}`, ...shared, ...childrenBehind(status.succeeded ?? 0, pods.seenSucceeded) };
   }
 
   if (job.metadata.deletionTimestamp) {
@@ -90,6 +91,16 @@ function missingPods(job: Job): boolean {
   const completions = job.spec?.completions ?? undefined;
   const wanted = completions === undefined ? parallelism : Math.min(parallelism, completions - (status.succeeded ?? 0));
   return (status.active ?? 0) < wanted;
+}
+
+/**
+ * The controller counts a pod as succeeded once its status says so and keeps it, so fewer
+ * Succeeded pods in the cache means the pod watch lags the Job's: core then waits (bounded) for
+ * them, so a fast Job's last lines are not missed.
+ */
+function childrenBehind(succeeded: number, seen: number): Pick<Verdict, 'childrenBehind'> {
+  const unseen = succeeded - seen;
+  return unseen > 0 ? { childrenBehind: `${unseen} succeeded ${unseen === 1 ? 'pod' : 'pods'} not seen succeeded yet` } : {};
 }
 
 function trueCondition(conditions: readonly Condition[], type: string): Condition | undefined {
