@@ -38,7 +38,9 @@ export function memoryIo(options: { stdin?: string; env?: Record<string, string>
 }
 
 /** A cluster that replays messages; records what it was asked to track. */
-export function fakeCluster(messages: readonly TrackMessage[], options: { onTrack?: () => void; hold?: boolean; secrets?: KubeObject[]; configMaps?: Record<string, Record<string, string>> } = {},
+export function fakeCluster(
+  messages: readonly TrackMessage[],
+  options: { onTrack?: () => void; hold?: boolean; secrets?: KubeObject[]; configMaps?: Record<string, Record<string, string>> } = {},
 ) {
   const tracked: TrackSpec[][] = [];
   const configMapsRead: string[] = [];

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { bareOptionalFlags } from './bare-optional-flags.js';
 
 describe('bareOptionalFlags', () => {
-  it('marks a bare --argocd-cm so it never takes the next word', () => {
-    expect(bareOptionalFlags(['track', '--argocd-cm', 'deploy/web'])).toEqual(['track', '--argocd-cm=', 'deploy/web']);
+  it('gives a bare --argocd-cm its default so it never takes the next word', () => {
+    expect(bareOptionalFlags(['track', '--argocd-cm', 'deploy/web'])).toEqual(['track', '--argocd-cm=argocd/argocd-cm', 'deploy/web']);
   });
 
   it('leaves a value given with = and every other flag alone', () => {

@@ -30,9 +30,7 @@ export function addCommonOptions(command: Command): Command {
     // Their order on the command line is their precedence, which commander's values do not keep.
     command.on(`option:${flag}`, (value: string | true | undefined) => {
       const sources = (command.getOptionValue('ruleSources') as RuleSource[] | undefined) ?? [];
-      // a bare --argocd-cm arrives as '' (bareOptionalFlags)
-      const given = flag === 'argocd-cm' && value === '' ? true : (value ?? true);
-      command.setOptionValue('ruleSources', [...sources, { flag, value: given } as RuleSource]);
+      command.setOptionValue('ruleSources', [...sources, { flag, value: value ?? true } as RuleSource]);
     });
   }
   return command;

@@ -12,10 +12,7 @@ const MAX_EVENTS = 10;
  */
 export function summaryLines(report: Report, namer: ResourceNamer, colors: Colors, symbols: boolean): string[] {
   const counts = new Map<string, number>();
-  for (const resource of report.resources) {
-    const said = resource.deleted ? 'deleted' : resource.status;
-    counts.set(said, (counts.get(said) ?? 0) + 1);
-  }
+  for (const resource of report.resources) counts.set(outcomeWord(resource), (counts.get(outcomeWord(resource)) ?? 0) + 1);
   const tally = [...counts].map(([status, count]) => `${count} ${status}`).join(', ');
   const lines = [colors.bold(`Summary: ${tally || 'nothing tracked'}`)];
   for (const resource of report.resources) lines.push(...resourceLines(resource, namer, colors, symbols));
@@ -28,7 +25,7 @@ function resourceLines(resource: ResourceReport, namer: ResourceNamer, colors: C
   const took = formatDuration(resource.durationMs);
   switch (resource.status) {
     case 'ready':
-      return [`  ${symbols ? colors.green('✓') : resource.deleted ? 'deleted' : 'ready  '} ${name} ${colors.dim(`(${took})`)}`];
+      return [`  ${symbols ? colors.green('✓') : outcomeWord(resource).padEnd(7)} ${name} ${colors.dim(`(${took})`)}`];
     case 'skipped':
       return [`  ${symbols ? colors.dim('-') : 'skipped'} ${name}${resource.message ? colors.dim(`: ${resource.message}`) : ''}`];
     case 'progressing':
@@ -40,6 +37,11 @@ function resourceLines(resource: ResourceReport, namer: ResourceNamer, colors: C
         ...explanation(resource, colors),
       ];
   }
+}
+
+/** The status, except that what was tracked for deletion and is gone is "deleted". */
+function outcomeWord(resource: ResourceReport): string {
+  return resource.deleted ? 'deleted' : resource.status;
 }
 
 function explanation(resource: ResourceReport, colors: Colors): string[] {
