@@ -48,6 +48,8 @@ describe('what a run loads', () => {
     expect(run.result.code, run.result.stderr).toBe(0);
     expectLean(run);
     expect(run.packages.filter((source) => source.includes('/zod/'))).toEqual([]);
+    // Nor the network stack: node:http2 and node:tls cost more to load than the rest of `version`.
+    expect(run.loaded.builtins.filter((name) => /^NativeModule (http2|https|tls|_tls_wrap)$/.test(name))).toEqual([]);
   });
 
   e2eTest('a multitrack run from a spec loads neither undici, client-node nor zod classic', async ({ namespace }) => {

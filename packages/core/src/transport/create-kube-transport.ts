@@ -1,7 +1,6 @@
 import type http from 'node:http';
 import type http2 from 'node:http2';
-import { constants as http2Constants } from 'node:http2';
-import https from 'node:https';
+import type https from 'node:https';
 import { ApiError } from './api-error.js';
 import { apiErrorFromResponse } from './api-error-from-response.js';
 import { connectionError } from './connection-error.js';
@@ -40,6 +39,11 @@ export interface KubeTransportOptions extends KubeConfigOptions {
 // lazy WebSocket/CloseEvent/MessageEvent getters then load Node's bundled undici, ~11 MB of RSS
 // (measured, docs/benchmarks.md) for a process that never speaks HTTP/1.1 over plain http.
 const plainHttp = (): typeof http => process.getBuiltinModule('node:http');
+// Loaded on first request, not with the module: node:http2 and node:https (with node:tls) are
+// ~12 MB of RSS and ~60 ms of CPU to load, which `kubetrack version`, `schema` and a spec that
+// fails validation never need (docs/benchmarks.md, session 10).
+const secureHttp = (): typeof https => process.getBuiltinModule('node:https');
+const http2Constants = (): typeof http2.constants => process.getBuiltinModule('node:http2').constants;
 
 const DEFAULT_HEADERS_TIMEOUT_MS = 30_000;
 const DEFAULT_BODY_IDLE_TIMEOUT_MS = 30_000;
@@ -76,7 +80,7 @@ export function createKubeTransport(options: KubeTransportOptions = {}): KubeTra
   const base = new URL(loaded.server);
   const secure = base.protocol === 'https:';
   const agentOptions = { keepAlive: true, keepAliveMsecs: 30_000, scheduling: 'lifo' as const };
-  const agent = secure ? new https.Agent(agentOptions) : new (plainHttp().Agent)(agentOptions);
+  const agent = secure ? new (secureHttp().Agent)(agentOptions) : new (plainHttp().Agent)(agentOptions);
   const headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   const bodyIdleTimeoutMs = options.bodyIdleTimeoutMs ?? DEFAULT_BODY_IDLE_TIMEOUT_MS;
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -171,7 +175,7 @@ export function createKubeTransport(options: KubeTransportOptions = {}): KubeTra
         );
       };
       const http1 = (): void => {
-        const outgoing = (secure ? https : plainHttp()).request(url, requestOptions);
+        const outgoing = (secure ? secureHttp() : plainHttp()).request(url, requestOptions);
         cancel = () => outgoing.destroy();
         outgoing.on('error', (error) => fail(connectionError(server, error)));
         // Dead peers behind NAT or a load balancer are found by TCP keep-alive probes, not by waiting.
@@ -327,7 +331,7 @@ function http2Response(stream: http2.ClientHttp2Stream, headers: http2.IncomingH
     },
     destroy: () => {
       cancelled = true;
-      if (!stream.destroyed) stream.close(http2Constants.NGHTTP2_CANCEL);
+      if (!stream.destroyed) stream.close(http2Constants().NGHTTP2_CANCEL);
     },
   };
 }

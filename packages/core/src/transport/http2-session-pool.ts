@@ -1,6 +1,5 @@
-import http2 from 'node:http2';
+import type http2 from 'node:http2';
 import { isIP } from 'node:net';
-import tls from 'node:tls';
 
 /** The TLS side of a kubeconfig user: sessions are shared only between requests with the same one. */
 export interface TlsIdentity {
@@ -97,7 +96,7 @@ export class Http2SessionPool {
   async #connect(identity: TlsIdentity, key: string): Promise<PooledSession | undefined> {
     const host = this.#base.hostname.replace(/^\[|\]$/g, '');
     const servername = identity.servername ?? (isIP(host) === 0 ? host : undefined);
-    const socket = tls.connect({
+    const socket = process.getBuiltinModule('node:tls').connect({
       host,
       port: Number(this.#base.port) || 443,
       ...(servername === undefined ? {} : { servername }),
@@ -124,7 +123,7 @@ export class Http2SessionPool {
     // HTTP/2 flow control is per stream and per connection: with the 64 KiB defaults a burst on
     // some streams (a LIST page, logs of many pods) stalls every other stream of the session
     // until the reader catches up. client-go opens 4 MiB per stream and 1 GiB per connection.
-    const session = http2.connect(this.#base.origin, {
+    const session = process.getBuiltinModule('node:http2').connect(this.#base.origin, {
       createConnection: () => socket,
       settings: { initialWindowSize: STREAM_WINDOW_BYTES },
     });

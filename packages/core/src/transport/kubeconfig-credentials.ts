@@ -1,6 +1,5 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { RequestOptions } from 'node:https';
-import { createSecureContext } from 'node:tls';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { isProgramError, ProgramError } from '../program-error.js';
 import { readCappedFileSync } from '../read-capped-file.js';
@@ -116,7 +115,7 @@ function readTlsMaterial(cluster: KubeconfigCluster, user: KubeconfigUser | unde
   const material = readTlsFiles(cluster, user);
   try {
     // Node would otherwise throw this from inside the request, as an internal error.
-    createSecureContext(material);
+    process.getBuiltinModule('node:tls').createSecureContext(material);
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     throw new ProgramError(
