@@ -80,6 +80,8 @@ export interface FailedMessage extends ResourceMessage {
 export interface StatusReportLine {
   resource: ResourceId;
   outcome: ResourceOutcome;
+  /** Tracked `for: delete` and gone: outcome "ready" means deleted. */
+  deleted?: true;
   state: VerdictState | 'absent';
   message: string;
   waitingFor: readonly string[];

@@ -44,6 +44,23 @@ describe('statusTable', () => {
     ]);
   });
 
+  it('says deleted, not ready, for a resource tracked for deletion that is gone', () => {
+    const gone = {
+      resource: { group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'ns', name: 'old' },
+      outcome: 'ready' as const,
+      deleted: true as const,
+      state: 'absent' as const,
+      message: 'old is gone',
+      waitingFor: ['deletion of 1 pod'],
+      progress: {},
+      pods: [],
+    };
+    expect(statusTable([gone], namer)).toEqual([
+      { tone: 'heading', text: 'DEPLOYMENT  STATE' },
+      { tone: 'ready', text: 'deploy/old  deleted' },
+    ]);
+  });
+
   it('names columns after the progress keys', () => {
     expect(columnTitle('upToDate')).toBe('UP-TO-DATE');
     expect(columnTitle('succeeded_failed')).toBe('SUCCEEDED-FAILED');

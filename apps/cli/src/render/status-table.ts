@@ -3,7 +3,7 @@ import type { ResourceNamer } from './resource-namer.js';
 import { shortPodName } from './short-pod-name.js';
 
 export type TableRow = Pick<StatusReportLine, 'resource' | 'state' | 'message' | 'waitingFor' | 'progress' | 'pods'> &
-  Partial<Pick<StatusReportLine, 'outcome'>>;
+  Partial<Pick<StatusReportLine, 'outcome' | 'deleted'>>;
 
 export type LineTone = 'heading' | 'progressing' | 'ready' | 'failed' | 'pod' | 'pod-error' | 'waiting';
 
@@ -36,9 +36,10 @@ export function statusTable(rows: readonly TableRow[], namer: ResourceNamer): Ta
     lines.push({ text: align(header, widths), tone: 'heading' });
     kindRows.forEach((row, index) => {
       const state = stateOf(row);
-      lines.push({ text: align(cells[index]!, widths), tone: state === 'ready' ? 'ready' : isFailure(state) ? 'failed' : 'progressing' });
+      const settledWell = state === 'ready' || state === 'deleted';
+      lines.push({ text: align(cells[index]!, widths), tone: settledWell ? 'ready' : isFailure(state) ? 'failed' : 'progressing' });
       lines.push(...podLines(row));
-      if (row.waitingFor.length > 0 && state !== 'ready') {
+      if (row.waitingFor.length > 0 && !settledWell) {
         lines.push({ text: `  waiting for: ${row.waitingFor.join(', ')}`, tone: 'waiting' });
       }
     });
@@ -60,6 +61,7 @@ function podLines(row: TableRow): TableLine[] {
 }
 
 function stateOf(row: TableRow): string {
+  if (row.deleted) return 'deleted';
   if (row.outcome && row.outcome !== 'progressing') return row.outcome;
   return row.state;
 }

@@ -1,7 +1,7 @@
 import type { LogTail, Report, ReportError, ReportEvent, ResourceReport } from '../report.js';
 import { isBlocking } from './is-blocking.js';
 import { apiVersionOf } from '../resource-kind.js';
-import { outcomeStatus } from './tracker-outcome.js';
+import { deletedMark, outcomeStatus } from './tracker-outcome.js';
 import type { TrackerSnapshot } from './tracker-snapshot.js';
 
 /** Warning events kept per resource in the report: enough to explain, few enough to read. */
@@ -40,7 +40,7 @@ function resourceReport(tracker: TrackerSnapshot, startedAt: number, now: number
     ...(tracker.resource.namespace ? { namespace: tracker.resource.namespace } : {}),
     name: tracker.resource.name,
     status: outcomeStatus(outcome),
-    ...(outcome?.kind === 'ready' && tracker.spec.for === 'delete' ? { deleted: true as const } : {}),
+    ...deletedMark(outcome, tracker.spec),
     ...(failed ? { code: outcome.code } : {}),
     message: outcome?.message ?? tracker.verdict?.message ?? `${tracker.shortName} has no status yet`,
     ...(failed && outcome.hint ? { hint: outcome.hint } : {}),

@@ -16,7 +16,7 @@ import { MessageQueue } from './message-queue.js';
 import type { ResourceLogsFactory } from './resource-logs.js';
 import { ResourceTracker } from './resource-tracker.js';
 import { RouterPool } from './router-pool.js';
-import { outcomeStatus, type TrackerOutcome } from './tracker-outcome.js';
+import { deletedMark, outcomeStatus, type TrackerOutcome } from './tracker-outcome.js';
 import { startTimer, timerDelay, type Timer } from '../timer.js';
 
 export interface MultitrackRunDeps {
@@ -272,7 +272,7 @@ export class MultitrackRun implements TrackRun {
   }
 
   private announce(tracker: ResourceTracker, outcome: TrackerOutcome): void {
-    if (outcome.kind === 'ready') this.emitFor(tracker, { type: 'ready', message: outcome.message, ...(tracker.spec.for === 'delete' ? { deleted: true } : {}) });
+    if (outcome.kind === 'ready') this.emitFor(tracker, { type: 'ready', message: outcome.message, ...deletedMark(outcome, tracker.spec) });
     else this.emitFor(tracker, { type: 'failed', code: outcome.code, message: outcome.message, ...(outcome.hint ? { hint: outcome.hint } : {}) });
   }
 
@@ -355,6 +355,7 @@ export class MultitrackRun implements TrackRun {
     const resources: StatusReportLine[] = this.trackers.map((tracker) => ({
       resource: tracker.resource,
       outcome: outcomeStatus(tracker.outcome),
+      ...deletedMark(tracker.outcome, tracker.spec),
       state: tracker.verdict?.absent || !tracker.seen ? 'absent' : (tracker.verdict?.state ?? 'progressing'),
       message: tracker.outcome?.message ?? tracker.verdict?.message ?? 'waiting for the first status',
       waitingFor: tracker.verdict?.waitingFor ?? [],

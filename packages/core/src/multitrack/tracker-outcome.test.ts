@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeStatus, sameOutcome } from './tracker-outcome.js';
+import { deletedMark, outcomeStatus, sameOutcome } from './tracker-outcome.js';
 
 describe('outcomeStatus', () => {
   it('maps a final outcome to the report status', () => {
@@ -18,5 +18,15 @@ describe('sameOutcome', () => {
     expect(sameOutcome({ kind: 'ready', message: 'a', at: 1 }, { kind: 'ready', message: 'b', at: 2 })).toBe(true);
     expect(sameOutcome(undefined, undefined)).toBe(true);
     expect(sameOutcome(undefined, failed)).toBe(false);
+  });
+});
+
+describe('deletedMark', () => {
+  it('marks only a ready outcome of a resource tracked for deletion', () => {
+    const ready = { kind: 'ready', message: 'gone', at: 1 } as const;
+    expect(deletedMark(ready, { for: 'delete' })).toEqual({ deleted: true });
+    expect(deletedMark(ready, {})).toEqual({});
+    expect(deletedMark(undefined, { for: 'delete' })).toEqual({});
+    expect(deletedMark({ kind: 'failed', code: 'timeout', message: 'still there', at: 1 }, { for: 'delete' })).toEqual({});
   });
 });

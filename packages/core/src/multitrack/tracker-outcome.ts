@@ -17,6 +17,14 @@ export function outcomeStatus(outcome: TrackerOutcome | undefined): ResourceOutc
   return outcome.code === 'timeout' ? 'timeout' : 'failed';
 }
 
+/**
+ * `{ deleted: true }` for a resource tracked `for: delete` that is gone ("ready" means deleted
+ * there), for the report, the ready message and the status reports alike; else nothing.
+ */
+export function deletedMark(outcome: TrackerOutcome | undefined, spec: { for?: string }): { deleted?: true } {
+  return outcome?.kind === 'ready' && spec.for === 'delete' ? { deleted: true } : {};
+}
+
 /** Two conclusions the run need not hear about twice. */
 export function sameOutcome(a: TrackerOutcome | undefined, b: TrackerOutcome | undefined): boolean {
   if (a?.kind === 'failed' && b?.kind === 'failed') return a.code === b.code && a.message === b.message;
