@@ -75,6 +75,7 @@ export type { ResourceId } from './resource-id.js';
 export { formatResourceId, resourceKey } from './resource-id.js';
 export type { LogRegex } from './log-regex.js';
 export { compileLogRegex, logRegexProblem } from './log-regex.js';
+export { compareText } from './compare-text.js';
 
 // Talking to a cluster
 export type { KubeTransportOptions } from './transport/create-kube-transport.js';

@@ -1,3 +1,4 @@
+import { compareText } from '@kubetrack/core';
 import type { EvaluateContext, Failure, KubeEvent, KubeObject, LogSource, PodSummary } from '@kubetrack/core';
 import { assessPod, isOwnedBy, type Pod } from '@kubetrack/pod-status';
 
@@ -45,7 +46,7 @@ export function jobPods(job: KubeObject, pods: readonly KubeObject[] | undefined
 /** Oldest attempt first, so the last failure seen is the newest pod's. */
 function byCreation(a: KubeObject, b: KubeObject): number {
   return (
-    (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
-    (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')
+    compareText(a.metadata.creationTimestamp ?? '', b.metadata.creationTimestamp ?? '') ||
+    compareText(a.metadata.name ?? '', b.metadata.name ?? '')
   );
 }

@@ -1,3 +1,4 @@
+import { compareText } from '@kubetrack/core';
 import type { EvaluateContext, Failure, KubeEvent, KubeObject, LogSource, PodSummary } from '@kubetrack/core';
 import { assessPod, isOwnedBy } from '@kubetrack/pod-status';
 
@@ -32,5 +33,5 @@ export function ownedBy(objects: readonly KubeObject[] | undefined, owner: KubeO
 }
 
 function byName(a: KubeObject, b: KubeObject): number {
-  return (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+  return compareText(a.metadata.name ?? '', b.metadata.name ?? '');
 }

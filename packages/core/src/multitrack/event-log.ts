@@ -1,3 +1,4 @@
+import { compareText } from '../compare-text.js';
 import { kubeEventFrom } from '../kube-event-from.js';
 import type { KubeEvent, KubeObject } from '../kube-object.js';
 import type { InformerRouter } from './informer-router.js';
@@ -117,5 +118,5 @@ function childWindowStart(object: KubeObject, start: number): number {
 }
 
 function sortEvents(events: KubeEvent[]): KubeEvent[] {
-  return events.sort((a, b) => (a.lastTime ?? '').localeCompare(b.lastTime ?? ''));
+  return events.sort((a, b) => compareText(a.lastTime ?? '', b.lastTime ?? ''));
 }
