@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib';
 import { ProgramError } from '@kubetrack/core';
 
 /** The fields of Helm's release record kubetrack reads (helm.sh/helm/v{3,4} pkg/release/v1 Release). */
@@ -30,7 +29,8 @@ export function decodeHelmRelease(secretData: string, secretName: string): HelmR
   if (bytes.length === 0) fail('empty');
   if (GZIP_MAGIC.every((byte, index) => bytes[index] === byte)) {
     try {
-      bytes = gunzipSync(bytes);
+      // node:zlib on first use: only `--helm-release` runs decode a release.
+      bytes = process.getBuiltinModule('node:zlib').gunzipSync(bytes);
     } catch {
       fail('bad gzip data');
     }
