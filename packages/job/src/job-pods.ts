@@ -1,5 +1,4 @@
-import { compareText } from '@kubetrack/core';
-import type { EvaluateContext, Failure, KubeEvent, KubeObject, LogSource, PodSummary } from '@kubetrack/core';
+import { compareText, type EvaluateContext, type Failure, type KubeEvent, type KubeObject, type LogSource, type PodSummary } from '@kubetrack/core';
 import { assessPod, isOwnedBy, type Pod } from '@kubetrack/pod-status';
 
 /** What the Job's pods say: only what the Job controller will not retry away counts as a failure. */

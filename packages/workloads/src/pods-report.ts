@@ -1,5 +1,4 @@
-import { compareText } from '@kubetrack/core';
-import type { EvaluateContext, Failure, KubeEvent, KubeObject, LogSource, PodSummary } from '@kubetrack/core';
+import { compareText, type EvaluateContext, type Failure, type KubeEvent, type KubeObject, type LogSource, type PodSummary } from '@kubetrack/core';
 import { assessPod, isOwnedBy } from '@kubetrack/pod-status';
 
 /** What a controller's verdict says about the pods that belong to its rollout. */

@@ -12,7 +12,10 @@ const MAX_EVENTS = 10;
  */
 export function summaryLines(report: Report, namer: ResourceNamer, colors: Colors, symbols: boolean): string[] {
   const counts = new Map<string, number>();
-  for (const resource of report.resources) counts.set(outcomeWord(resource), (counts.get(outcomeWord(resource)) ?? 0) + 1);
+  for (const resource of report.resources) {
+    const word = outcomeWord(resource);
+    counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
   const tally = [...counts].map(([status, count]) => `${count} ${status}`).join(', ');
   const lines = [colors.bold(`Summary: ${tally || 'nothing tracked'}`)];
   for (const resource of report.resources) lines.push(...resourceLines(resource, namer, colors, symbols));
