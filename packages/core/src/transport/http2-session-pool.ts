@@ -137,7 +137,7 @@ export class Http2SessionPool {
     const ping = setInterval(() => {
       // 'close' (which clears this interval) comes a tick or more after destroy(); a ping on a
       // destroyed session throws ERR_HTTP2_INVALID_SESSION from this timer and ends the process
-      // (seen once in outage/connection-cuts, session 10).
+      // (seen once in outage/connection-cuts, session 10; http2-session-pool.test.ts).
       if (session.destroyed) return;
       const timer = setTimeout(() => session.destroy(), this.#pingIntervalMs);
       timer.unref();
