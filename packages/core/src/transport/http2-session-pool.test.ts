@@ -28,4 +28,28 @@ describe('Http2SessionPool', () => {
     // ERR_HTTP2_INVALID_SESSION here, which from a real timer ends the process.
     expect(() => vi.advanceTimersByTime(1000)).not.toThrow();
   });
+
+  it('shares one connection between requests with the same TLS identity, by content, and keeps another identity apart', async () => {
+    server = await startScriptedApiServer({ tls: 'h2' });
+    server.on('/version', jsonResponse({ major: '1', minor: '34' }));
+    const pool = new Http2SessionPool(new URL(server.url));
+    const get = async (identity: Parameters<Http2SessionPool['request']>[0]) => {
+      const stream = await pool.request(identity, { ':path': '/version' }, true);
+      stream?.resume();
+      await new Promise((resolve) => stream?.once('close', resolve));
+    };
+    try {
+      await get({ ca });
+      await get({ ca: Buffer.from(ca) });
+      await get({ ca: ca.toString('utf8') });
+      expect(server.connectionsAccepted).toBe(1);
+      // A different verification setting must not ride on a session made under another one.
+      await get({ ca, servername: 'localhost' });
+      expect(server.connectionsAccepted).toBe(2);
+      await get({ ca: ca.toString('utf8'), servername: 'localhost' });
+      expect(server.connectionsAccepted).toBe(2);
+    } finally {
+      pool.close();
+    }
+  });
 });

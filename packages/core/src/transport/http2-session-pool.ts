@@ -19,7 +19,8 @@ export interface Http2SessionPoolOptions {
 
 interface PooledSession {
   readonly session: http2.ClientHttp2Session;
-  readonly key: string;
+  /** Index of its identity in the pool's list. */
+  readonly key: number;
   active: number;
   /** GOAWAY received or closed: no new streams. */
   draining: boolean;
@@ -38,7 +39,9 @@ export class Http2SessionPool {
   readonly #pingIntervalMs: number;
   readonly #onConnection: (() => void) | undefined;
   readonly #sessions: PooledSession[] = [];
-  readonly #connecting = new Map<string, Promise<PooledSession | undefined>>();
+  readonly #connecting = new Map<number, Promise<PooledSession | undefined>>();
+  /** Every identity seen; a request's is found by reference first, so no request serialises its certificates. */
+  readonly #identities: TlsIdentity[] = [];
   #http1Only = false;
   #closed = false;
 
@@ -53,7 +56,7 @@ export class Http2SessionPool {
    * negotiated HTTP/1.1. Connection errors (refused, TLS) reject with the socket's error.
    */
   async request(identity: TlsIdentity, headers: http2.OutgoingHttpHeaders, endStream: boolean): Promise<http2.ClientHttp2Stream | undefined> {
-    const key = identityKey(identity);
+    const key = this.#identityKey(identity);
     for (;;) {
       if (this.#http1Only || this.#closed) return undefined;
       const free = this.#sessions.find((entry) => entry.key === key && !entry.draining && entry.active < maxStreams(entry.session));
@@ -93,7 +96,12 @@ export class Http2SessionPool {
     return stream;
   }
 
-  async #connect(identity: TlsIdentity, key: string): Promise<PooledSession | undefined> {
+  #identityKey(identity: TlsIdentity): number {
+    const known = this.#identities.findIndex((other) => sameIdentity(other, identity));
+    return known === -1 ? this.#identities.push({ ...identity }) - 1 : known;
+  }
+
+  async #connect(identity: TlsIdentity, key: number): Promise<PooledSession | undefined> {
     const host = this.#base.hostname.replace(/^\[|\]$/g, '');
     const servername = identity.servername ?? (isIP(host) === 0 ? host : undefined);
     const socket = process.getBuiltinModule('node:tls').connect({
@@ -172,7 +180,21 @@ function maxStreams(session: http2.ClientHttp2Session): number {
   return session.remoteSettings?.maxConcurrentStreams ?? 100;
 }
 
-function identityKey(identity: TlsIdentity): string {
-  const text = (value: string | Buffer | undefined): string => (value === undefined ? '' : value.toString());
-  return JSON.stringify([text(identity.ca), text(identity.cert), text(identity.key), identity.rejectUnauthorized ?? true, identity.servername ?? '']);
+function sameIdentity(a: TlsIdentity, b: TlsIdentity): boolean {
+  return (
+    sameMaterial(a.ca, b.ca) &&
+    sameMaterial(a.cert, b.cert) &&
+    sameMaterial(a.key, b.key) &&
+    (a.rejectUnauthorized ?? true) === (b.rejectUnauthorized ?? true) &&
+    (a.servername ?? '') === (b.servername ?? '')
+  );
+}
+
+/** The same PEM, whether given as a string or a Buffer (a kubeconfig's data fields and files differ). */
+function sameMaterial(a: string | Buffer | undefined, b: string | Buffer | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  if (typeof a === 'string' && typeof b === 'string') return false;
+  const bytes = (material: string | Buffer): Buffer => (typeof material === 'string' ? Buffer.from(material) : material);
+  return bytes(a).equals(bytes(b));
 }
