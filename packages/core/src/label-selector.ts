@@ -3,8 +3,10 @@ import type { LabelSelector } from './kube-object.js';
 /** metav1.LabelSelector semantics; an empty selector matches everything, as in the API. */
 export function matchesLabelSelector(selector: LabelSelector | undefined, labels: Readonly<Record<string, string>> = {}): boolean {
   if (!selector) return true;
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[key] !== value) return false;
+  // Runs for every watch event a selector may concern: no entry arrays.
+  const matchLabels = selector.matchLabels ?? {};
+  for (const key in matchLabels) {
+    if (labels[key] !== matchLabels[key]) return false;
   }
   for (const requirement of selector.matchExpressions ?? []) {
     const has = Object.hasOwn(labels, requirement.key);

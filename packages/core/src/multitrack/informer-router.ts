@@ -154,11 +154,8 @@ export class InformerRouter {
     const labels = event.object.metadata.labels ?? {};
     const previousLabels = event.type === 'modified' ? (event.previous.metadata.labels ?? {}) : undefined;
     const candidates = new Set<SelectorListener>(this.unindexed);
-    for (const source of previousLabels ? [labels, previousLabels] : [labels]) {
-      for (const [key, value] of Object.entries(source)) {
-        for (const entry of this.byLabel.get(labelKey(key, value)) ?? []) candidates.add(entry);
-      }
-    }
+    this.addIndexed(candidates, labels);
+    if (previousLabels) this.addIndexed(candidates, previousLabels);
     for (const { selector, listener } of candidates) {
       const now = matchesLabelSelector(selector, labels);
       if (event.type !== 'modified') {
@@ -169,6 +166,13 @@ export class InformerRouter {
       if (now && before) listener(event);
       else if (now) listener({ type: 'added', object: event.object });
       else if (before) listener({ type: 'deleted', object: event.previous });
+    }
+  }
+
+  private addIndexed(candidates: Set<SelectorListener>, labels: Readonly<Record<string, string>>): void {
+    for (const key in labels) {
+      const entries = this.byLabel.get(labelKey(key, labels[key]!));
+      if (entries) for (const entry of entries) candidates.add(entry);
     }
   }
 }
