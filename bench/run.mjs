@@ -2,7 +2,7 @@
 // Side-by-side benchmark of kubetrack and kubedog v0.13.0 on the local cluster (see bench/README.md).
 //
 //   source scripts/env.sh && export KUBECONFIG=$KUBETRACK_CACHE/cluster/kubeconfig
-//   pnpm --filter kubetrack build && node bench/run.mjs [--sizes 10,100,500] [--rounds 1] [--no-failfast]
+//   pnpm --filter kubetrack build && node bench/run.mjs [--sizes 10,100,500] [--rounds 1] [--no-failfast] [--skip-logs]
 //
 // Not a test: it is never collected by vitest (no *.test.* files here) and prints a Markdown report.
 import { spawn, execFileSync } from 'node:child_process';
@@ -34,6 +34,8 @@ const { values: opts } = parseArgs({
     'sample-ms': { type: 'string', default: '100' },
     'metrics-ms': { type: 'string', default: '250' },
     timeout: { type: 'string', default: '600' },
+    // Both tools told not to show logs (kubedog's SkipLogs in the spec): the same work on each side.
+    'skip-logs': { type: 'boolean', default: false },
   },
 });
 const sizes = opts.sizes.split(',').map(Number);
@@ -136,7 +138,8 @@ async function createDeployments(namespace, count, annotations) {
 }
 
 function spec(namespace, names) {
-  return JSON.stringify({ Deployments: names.map((name) => ({ ResourceName: name, Namespace: namespace })) });
+  const skip = opts['skip-logs'] ? { SkipLogs: true } : {};
+  return JSON.stringify({ Deployments: names.map((name) => ({ ResourceName: name, Namespace: namespace, ...skip })) });
 }
 
 // ---------- our own observer: when did each Deployment become ready, when did a pod show ErrImagePull ----------
@@ -520,7 +523,7 @@ function gitDescribe() {
 function report(results) {
   const lines = [];
   lines.push(`Machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
-    `Node ${process.version}, kubetrack ${gitDescribe()}, kubedog ${path.basename(path.dirname(kubedogBin))}; ready-after ${opts['ready-after']}; rounds ${rounds} (medians); start ${opts.start} (arm ${opts['arm-ms']}ms)`);
+    `Node ${process.version}, kubetrack ${gitDescribe()}, kubedog ${path.basename(path.dirname(kubedogBin))}; ready-after ${opts['ready-after']}; rounds ${rounds} (medians); start ${opts.start} (arm ${opts['arm-ms']}ms)${opts['skip-logs'] ? '; SkipLogs for both tools' : ''}`);
   lines.push('');
   const metrics = [
     ['time to verdict from the start of apply (ms)', (r) => r.verdictAfterApplyMs, 0],
