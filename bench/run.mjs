@@ -244,6 +244,30 @@ function fetchMetrics() {
   });
 }
 
+// CPU the control plane's own processes spend (user+sys, from /proc/PID/stat): a tool that is slow
+// to read its watches, or asks for more, makes the apiserver and the controllers work more or wait.
+const CLUSTER_COMMANDS = new Set(['etcd', 'kube-apiserver', 'kube-controller', 'kube-scheduler', 'kwok']);
+const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+function clusterPids() {
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry) && CLUSTER_COMMANDS.has(readOr(`/proc/${entry}/comm`).trim()));
+}
+function readOr(file) {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+function clusterCpuS(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    const stat = readOr(`/proc/${pid}/stat`);
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  }
+  return ticks / clockTicks;
+}
+
 function socketInodesToApi() {
   // inode -> true for ESTABLISHED IPv4/IPv6 sockets whose remote port is the API server's.
   const result = new Set();
@@ -417,12 +441,23 @@ async function rolloutScenario(tool, n, round) {
     running = runTool(tool, spec(namespace, names), label);
     await sleep(Number(opts['arm-ms']));
   }
+  const pids = clusterPids();
+  const clusterCpuAtApply = clusterCpuS(pids);
   const applyStart = now();
   await createDeployments(namespace, n, { 'kubetrack.test/ready-after': opts['ready-after'] });
   const applyEnd = now();
+  // The control plane's CPU from the apply to the last Deployment ready: the same window for both
+  // tools (kubedog keeps running long after it).
+  let toolExited = false;
+  const clusterCpuToReady = (async () => {
+    while (!toolExited && observer.readyAt.size < n) await sleep(20);
+    return clusterCpuS(pids) - clusterCpuAtApply;
+  })();
   // apply-first: CI usage, the tool starts right after `kubectl apply` returns.
   running ??= runTool(tool, spec(namespace, names), label);
   const result = await running;
+  toolExited = true;
+  const clusterCpuToReadyS = await clusterCpuToReady;
   const after = await fetchMetrics().catch(() => undefined);
   const requestsByVerb = {};
   for (const [verb, total] of Object.entries(after?.requests ?? {})) {
@@ -441,6 +476,7 @@ async function rolloutScenario(tool, n, round) {
     namespace,
     load,
     applyMs: applyEnd - applyStart,
+    clusterCpuToReadyS,
     verdictAfterApplyMs: result.exited - applyStart,
     readyObserved: readyTimes.length,
     observerEvents: observer.events,
@@ -528,6 +564,8 @@ function report(results) {
   const metrics = [
     ['time to verdict from the start of apply (ms)', (r) => r.verdictAfterApplyMs, 0],
     ['last Deployment ready, from the start of apply (ms; cluster, not tool)', (r) => r.lastReadyFromApplyMs, 0],
+    ['the apply: N creates from the bench (ms)', (r) => r.applyMs, 0],
+    ['control plane CPU from the apply to the last ready (s; etcd, apiserver, controllers, kwok)', (r) => r.clusterCpuToReadyS, 2],
     ['verdict latency after last Deployment ready (ms)', (r) => r.verdictLatencyMs, 0],
     ['peak RSS (MB)', (r) => r.maxRssMb, 1],
     ['CPU user+sys (s)', (r) => r.cpuS, 2],
