@@ -146,6 +146,11 @@ export interface LogSource {
   init?: boolean;
   /** The container's current instance; a new id means a restart to follow again. */
   containerId?: string;
+  /**
+   * The instance `previous=true` reads (the status's last termination): the one before
+   * `containerId`, or, while the container waits to restart, `containerId` itself.
+   */
+  previousContainerId?: string;
   restartCount: number;
   /** Running or terminated: only then does pods/log answer. */
   started: boolean;

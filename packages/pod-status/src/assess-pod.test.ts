@@ -64,6 +64,23 @@ describe('assessPod', () => {
     expect(assessment.logSources).toEqual([{ pod: 'web-1', podUid: 'u1', container: 'app', restartCount: 0, started: false, terminated: false }]);
   });
 
+  it('names the instance previous=true reads: the one before while a restarted container has just exited, itself while it waits to restart', () => {
+    const pod = (state: Record<string, unknown>) => ({
+      metadata: { name: 'web-1', uid: 'u1' },
+      spec: { containers: [{ name: 'app' }] },
+      status: {
+        phase: 'Running',
+        containerStatuses: [
+          { name: 'app', ready: false, restartCount: 1, containerID: 'containerd://run-1', state, lastState: { terminated: { exitCode: 1, containerID: state.waiting ? 'containerd://run-1' : 'containerd://run-0' } } },
+        ],
+      },
+    });
+    const exitedNow = assessPod(pod({ terminated: { exitCode: 1, containerID: 'containerd://run-1' } }), context).logSources[0];
+    expect(exitedNow).toMatchObject({ containerId: 'containerd://run-1', previousContainerId: 'containerd://run-0', terminated: true });
+    const waiting = assessPod(pod({ waiting: { reason: 'CrashLoopBackOff' } }), context).logSources[0];
+    expect(waiting).toMatchObject({ containerId: 'containerd://run-1', previousContainerId: 'containerd://run-1', terminated: true });
+  });
+
   it('puts the first failure in the summary error', () => {
     const assessment = assessPod(crashFixture.pod, context);
     expect(assessment.summary.error).toBe(assessment.failures[0]?.message);

@@ -17,13 +17,15 @@ function logSource(pod: Pod, container: string, init: boolean, status: Container
   const state = status?.state ?? {};
   // A container waiting to restart still serves the logs of the instance that just ended.
   const waitingAfterExit = state.waiting !== undefined && status?.lastState?.terminated !== undefined;
-  const containerId = status?.containerID ?? state.terminated?.containerID ?? status?.lastState?.terminated?.containerID;
+  const previousContainerId = status?.lastState?.terminated?.containerID;
+  const containerId = status?.containerID ?? state.terminated?.containerID ?? previousContainerId;
   return {
     pod: pod.metadata.name ?? '',
     podUid: pod.metadata.uid ?? '',
     container,
     ...(init ? { init } : {}),
     ...(containerId ? { containerId } : {}),
+    ...(previousContainerId ? { previousContainerId } : {}),
     restartCount: status?.restartCount ?? 0,
     started: state.running !== undefined || state.terminated !== undefined || waitingAfterExit,
     terminated: state.terminated !== undefined || waitingAfterExit,

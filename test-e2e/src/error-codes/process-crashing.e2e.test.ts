@@ -42,9 +42,11 @@ describe('process-crashing', () => {
     expect(lines).toEqual(expect.arrayContaining(['worker: connecting to queue', 'worker: queue refused', 'panic: simulated crash']));
     // the crashed (previous) instance's lines are there, ending with the panic
     const crashed = resource.logTail.find((tail) => tail.lines.includes('panic: simulated crash'));
-    expect(crashed?.pod).toMatch(/^worker-/);
-    expect(crashed?.container).toBe('app');
-    expect(crashed?.lines.at(-1)).toBe('panic: simulated crash');
+    // Every tail in the message: a flake here (session 10's stop, once) must say which instance got which lines.
+    const tails = JSON.stringify(resource.logTail);
+    expect(crashed?.pod, tails).toMatch(/^worker-/);
+    expect(crashed?.container, tails).toBe('app');
+    expect(crashed?.lines.at(-1), tails).toBe('panic: simulated crash');
     // the default allowance is one failure: the loop fails at its second crash, not later
     expect(resource.message).toContain('(2 failures, 1 allowed)');
   });

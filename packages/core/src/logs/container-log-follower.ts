@@ -132,7 +132,7 @@ export class ContainerLogFollower {
     // pods/log names a container, not an instance: the kubelet may serve a newer instance than
     // the status we saw, so the last exited one is read too (see readInstances).
     const withPrevious = (source.restartCount > 0 || source.terminated) && (followed !== undefined || this.options.recoverEarlierInstances);
-    const previousCount = source.terminated ? source.restartCount : Math.max(0, source.restartCount - 1);
+    const { restartCount: previousCount, ofFollowed: previousIsFollowed } = previousReadOf(source, followed);
     let missed: ExcerptBuffer | undefined;
     let rotated = sameInstance;
     await this.readInstances(
@@ -148,7 +148,8 @@ export class ContainerLogFollower {
         ? {
             label: { pod: source.pod, container: source.container, restartCount: previousCount, previous: true },
             tail: () => {
-              if (followed?.restartCount === previousCount) return history.current;
+              if (previousIsFollowed) return history.current;
+              if (history.previous && followed?.restartCount === previousCount + 1) return history.previous;
               missed ??= history.startMissedInstance();
               return missed;
             },
@@ -278,9 +279,21 @@ export class ContainerLogFollower {
   private async readExitedInstance(source: LogSource, instance: ContainerInstance, withPrevious: boolean): Promise<boolean> {
     const history = this.options.history;
     const tail = () => history.current;
+    const previous = previousReadOf(source, instance);
+    // An earlier instance's lines never join this instance's tail: they go to the tail of the
+    // instance followed last (history.previous since startInstance) when it is that one.
+    let missed: ExcerptBuffer | undefined;
+    const lastFollowed = history.last?.instance;
+    const before = (): ExcerptBuffer | undefined => {
+      if (history.previous && lastFollowed?.restartCount === previous.restartCount) return history.previous;
+      missed ??= history.startMissedInstance();
+      return missed;
+    };
     const error = await this.readInstances(
       { label: labelOf(source, instance), tail },
-      withPrevious ? { label: { pod: source.pod, container: source.container, restartCount: instance.restartCount, previous: true }, tail } : undefined,
+      withPrevious
+        ? { label: { pod: source.pod, container: source.container, restartCount: previous.restartCount, previous: true }, tail: previous.ofFollowed ? tail : before }
+        : undefined,
       this.abort.signal,
     );
     if (this.stopped) return true;
@@ -360,6 +373,23 @@ export class ContainerLogFollower {
       ...(endOfStreamGraceMs === undefined ? {} : { endOfStreamGraceMs }),
     };
   }
+}
+
+/**
+ * Which instance `previous=true` reads, by the status: while the container waits to restart, the
+ * one that just exited (`containerId` itself); while it runs or has just exited, the one before.
+ * `ofFollowed`: it is the instance `followed`, so its lines may join that instance's tail.
+ */
+function previousReadOf(source: LogSource, followed: ContainerInstance | undefined): { restartCount: number; ofFollowed: boolean } {
+  const ofCurrent =
+    source.previousContainerId !== undefined && source.containerId !== undefined ? source.previousContainerId === source.containerId : source.terminated;
+  const restartCount = ofCurrent ? source.restartCount : Math.max(0, source.restartCount - 1);
+  if (followed === undefined) return { restartCount, ofFollowed: false };
+  const ofFollowed =
+    source.previousContainerId !== undefined && followed.containerId !== undefined
+      ? source.previousContainerId === followed.containerId
+      : followed.restartCount === restartCount;
+  return { restartCount, ofFollowed };
 }
 
 function labelOf(source: LogSource, instance: ContainerInstance): LogLineSource {

@@ -220,6 +220,25 @@ describe('PodLogCollector', () => {
     expect(texts()).toEqual(['run 0', 'panic: run 0', 'run 1', 'panic: run 1']);
   });
 
+  it('keeps an earlier instance\'s unseen last lines out of the tail of the exited instance after it', async () => {
+    server.addPod('web-1', ['app']);
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'run 0 starting');
+    const { collector, texts } = collect({ retry: { initialDelayMs: 60_000, maxDelayMs: 60_000 } });
+    collector.update('ns', [running('web-1', 'app', 0)]);
+    await eventually(() => expect(texts()).toEqual(['run 0 starting']));
+    // The stream backs off for a minute and sees nothing more of run 0.
+    server.cutConnections();
+    server.print('web-1', 'app', 'panic: run 0');
+    server.startContainer('web-1', 'app');
+    server.print('web-1', 'app', 'run 1 starting');
+    server.terminate('web-1', 'app');
+    // Just exited, not yet waiting to restart: previous=true reads run 0, the status's last termination.
+    collector.update('ns', [{ ...exited('web-1', 'app', 1), previousContainerId: 'containerd://web-1-app-0' }]);
+    await eventually(() => expect(texts()).toEqual(['run 0 starting', 'panic: run 0', 'run 1 starting']));
+    expect(collector.tail('web-1', 'app')).toEqual({ current: ['run 1 starting'], previous: ['run 0 starting', 'panic: run 0'] });
+  });
+
   it('stops following pods that leave the sources', async () => {
     server.addPod('old-1', ['app']);
     server.addPod('new-1', ['app']);
