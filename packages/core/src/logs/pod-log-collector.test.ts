@@ -58,6 +58,18 @@ function collect(options: Partial<PodLogCollectorOptions> = {}) {
 
 const requestsFor = (container: string) => server.requests.filter((request) => request.container === container);
 
+/** web-1/app's first run printed `line` and it was shown; then the connection is cut and the stream backs off `retryMs`. */
+async function firstRunShownThenCut(line: string, retryMs: number) {
+  server.addPod('web-1', ['app']);
+  server.startContainer('web-1', 'app');
+  server.print('web-1', 'app', line);
+  const collected = collect({ retry: { initialDelayMs: retryMs, maxDelayMs: retryMs } });
+  collected.collector.update('ns', [running('web-1', 'app', 0)]);
+  await eventually(() => expect(collected.texts()).toEqual([line]));
+  server.cutConnections();
+  return collected;
+}
+
 describe('PodLogCollector', () => {
   it('follows init and regular containers once they have started, never before', async () => {
     server.addPod('web-1', ['migrate', 'app']);
@@ -126,14 +138,7 @@ describe('PodLogCollector', () => {
   });
 
   it('recovers the rest of an instance whose stream was cut when it was replaced', async () => {
-    server.addPod('web-1', ['app']);
-    server.startContainer('web-1', 'app');
-    server.print('web-1', 'app', 'before the cut');
-    const { collector, texts } = collect({ retry: { initialDelayMs: 300, maxDelayMs: 300 } });
-    collector.update('ns', [running('web-1', 'app', 0)]);
-    await eventually(() => expect(texts()).toEqual(['before the cut']));
-
-    server.cutConnections();
+    const { collector, texts } = await firstRunShownThenCut('before the cut', 300);
     server.print('web-1', 'app', 'while disconnected');
     server.startContainer('web-1', 'app');
     server.print('web-1', 'app', 'next run');
@@ -221,14 +226,8 @@ describe('PodLogCollector', () => {
   });
 
   it('keeps an earlier instance\'s unseen last lines out of the tail of the exited instance after it', async () => {
-    server.addPod('web-1', ['app']);
-    server.startContainer('web-1', 'app');
-    server.print('web-1', 'app', 'run 0 starting');
-    const { collector, texts } = collect({ retry: { initialDelayMs: 60_000, maxDelayMs: 60_000 } });
-    collector.update('ns', [running('web-1', 'app', 0)]);
-    await eventually(() => expect(texts()).toEqual(['run 0 starting']));
     // The stream backs off for a minute and sees nothing more of run 0.
-    server.cutConnections();
+    const { collector, texts } = await firstRunShownThenCut('run 0 starting', 60_000);
     server.print('web-1', 'app', 'panic: run 0');
     server.startContainer('web-1', 'app');
     server.print('web-1', 'app', 'run 1 starting');
@@ -389,13 +388,7 @@ describe('PodLogCollector', () => {
   });
 
   it('finish() gets an exited instance\'s last line at once, though its stream is backing off after a cut', async () => {
-    server.addPod('web-1', ['app']);
-    server.startContainer('web-1', 'app');
-    server.print('web-1', 'app', 'working');
-    const { collector, texts } = collect({ retry: { initialDelayMs: 60_000, maxDelayMs: 60_000 } });
-    collector.update('ns', [running('web-1', 'app')]);
-    await eventually(() => expect(texts()).toEqual(['working']));
-    server.cutConnections();
+    const { collector, texts } = await firstRunShownThenCut('working', 60_000);
     // As a kubelet does: the last line is written before the status says the instance exited.
     server.print('web-1', 'app', 'panic: simulated crash');
     server.terminate('web-1', 'app');
