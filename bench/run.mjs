@@ -273,13 +273,7 @@ function socketInodesToApi() {
   const result = new Set();
   const portHex = apiPort.toString(16).toUpperCase().padStart(4, '0');
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
+    for (const line of readOr(file).split('\n').slice(1)) {
       const f = line.trim().split(/\s+/);
       if (f.length < 10) continue;
       if (f[3] !== '01') continue;

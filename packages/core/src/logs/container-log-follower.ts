@@ -133,7 +133,8 @@ export class ContainerLogFollower {
     // the status we saw, so the last exited one is read too (see readInstances).
     const withPrevious = (source.restartCount > 0 || source.terminated) && (followed !== undefined || this.options.recoverEarlierInstances);
     const { restartCount: previousCount, ofFollowed: previousIsFollowed } = previousReadOf(source, followed);
-    let missed: ExcerptBuffer | undefined;
+    // history.previous, when there is one, is the tail of the instance before the followed one.
+    const earlier = this.earlierTail(previousCount, followed === undefined ? undefined : followed.restartCount - 1);
     let rotated = sameInstance;
     await this.readInstances(
       {
@@ -147,12 +148,7 @@ export class ContainerLogFollower {
       withPrevious
         ? {
             label: { pod: source.pod, container: source.container, restartCount: previousCount, previous: true },
-            tail: () => {
-              if (previousIsFollowed) return history.current;
-              if (history.previous && followed?.restartCount === previousCount + 1) return history.previous;
-              missed ??= history.startMissedInstance();
-              return missed;
-            },
+            tail: previousIsFollowed ? () => history.current : earlier,
           }
         : undefined,
       signal,
@@ -263,6 +259,21 @@ export class ContainerLogFollower {
     });
   }
 
+  /**
+   * Where the lines of an instance before the followed one go, never into the followed one's tail:
+   * history.previous when it holds that instance (`previousHolds`, its restart count), else one
+   * fresh tail for a missed instance.
+   */
+  private earlierTail(restartCount: number, previousHolds: number | undefined): () => ExcerptBuffer {
+    const history = this.options.history;
+    let missed: ExcerptBuffer | undefined;
+    return () => {
+      if (history.previous && previousHolds === restartCount) return history.previous;
+      missed ??= history.startMissedInstance();
+      return missed;
+    };
+  }
+
   /** Reads `previous=true`: the instance before the one now running, whichever the kubelet kept. */
   private async recoverPreviousInstance(next: ContainerInstance, tail: ExcerptBuffer | undefined): Promise<void> {
     const label = { pod: this.source.pod, container: this.source.container, restartCount: Math.max(0, next.restartCount - 1), previous: true };
@@ -280,15 +291,8 @@ export class ContainerLogFollower {
     const history = this.options.history;
     const tail = () => history.current;
     const previous = previousReadOf(source, instance);
-    // An earlier instance's lines never join this instance's tail: they go to the tail of the
-    // instance followed last (history.previous since startInstance) when it is that one.
-    let missed: ExcerptBuffer | undefined;
-    const lastFollowed = history.last?.instance;
-    const before = (): ExcerptBuffer | undefined => {
-      if (history.previous && lastFollowed?.restartCount === previous.restartCount) return history.previous;
-      missed ??= history.startMissedInstance();
-      return missed;
-    };
+    // startInstance has just made the tail of the instance followed last history.previous.
+    const before = this.earlierTail(previous.restartCount, history.last?.instance.restartCount);
     const error = await this.readInstances(
       { label: labelOf(source, instance), tail },
       withPrevious
